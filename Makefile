@@ -1,0 +1,54 @@
+# Signaal: `make run` starts the product, `make test` runs every test. Both set up what they need.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+# Python 3.10: $(PYTHON) if given, else what pyenv selects through .python-version.
+PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && pyenv which python3.10 2>/dev/null || command -v python3.10)
+
+.PHONY: run test install content content-check train lint bot-test live eval translations clean
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	  echo "Signaal needs Python 3.10 (Rasa 3.6 does not run on newer versions)."; \
+	  echo "Install it with 'pyenv install 3.10' (this repo's .python-version selects it)"; \
+	  echo "or run: make PYTHON=/path/to/python3.10 run"; exit 1; fi
+	test -x $(PY) || "$(PYTHON)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+translations: $(STAMP)
+	@$(VENV)/bin/pybabel compile --statistics -d webchat/translations 2>&1 | tail -n 1
+
+content: install
+	$(PY) -m content.loader
+
+content-check: install
+	$(PY) -m content.checker
+
+train: content
+	$(PY) -m bot.train
+
+run: train
+	$(PY) -m webchat.launch
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+# Everything CI runs. pytest's exit 5 (no tests collected) counts as a failure to catch.
+test: content-check train lint
+	$(VENV)/bin/rasa data validate --fail-on-warnings --config bot/config.yml --domain bot/domain --data bot/data
+	$(PY) -m pytest
+
+eval: train
+	$(PY) -m bot.evaluate
+
+clean:
+	rm -rf $(VENV) instance bot/models .pytest_cache

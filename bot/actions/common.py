@@ -1,0 +1,94 @@
+"""Shared helpers for the actions: content store access, locale, and sending answers."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from content.store import ContentStore, cite
+from content.text import normalise
+
+Buttons = list[dict[str, str]]
+
+
+@cache
+def store() -> ContentStore:
+    # Created on first use, not at import: the action server imports every module at start.
+    return ContentStore()
+
+
+def locale_of(tracker: Tracker) -> str:
+    metadata = tracker.latest_message.get("metadata") or {}
+    return "en" if metadata.get("locale") == "en" else "nl"
+
+
+def latest_entity(tracker: Tracker, entity: str) -> str | None:
+    return next(tracker.get_latest_entity_values(entity), None)
+
+
+def latest_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def payload(intent: str, **entities: str) -> str:
+    """A button payload that skips NLU: /intent{"entity": "value"}."""
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
+
+
+def button(title: str, intent: str, **entities: str) -> dict[str, str]:
+    return {"title": title, "payload": payload(intent, **entities)}
+
+
+def say(
+    dispatcher: CollectingDispatcher,
+    text: str,
+    sources: list[dict[str, Any]] | None = None,
+    buttons: Buttons | None = None,
+) -> None:
+    """Send one answer; its sources travel as a custom payload the webchat attaches to it."""
+    custom = {"sources": [cite(s) for s in sources]} if sources else None
+    dispatcher.utter_message(text=text, buttons=buttons or [], json_message=custom)
+
+
+def bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def resolve(tracker: Tracker, collection: str, entity: str, slot: str | None = None) -> str | None:
+    """What the person is asking about: a named item always wins over the remembered one."""
+    content = store()
+    for said in (latest_entity(tracker, entity), latest_text(tracker)):
+        slug = content.resolve(collection, said)
+        if slug:
+            return slug
+    return tracker.get_slot(slot) if slot else None
+
+
+ROLES = ("slachtoffer", "omstander", "professional", "kind")
+# Words that tell who is asking, for when the model found no `rol` entity.
+_ROLE_WORDS = {
+    "professional": ("juf", "meester", "leerkracht", "docent", "huisarts", "arts", "verpleeg",
+                     "jeugdwerker", "hulpverlener", "wijkteam", "mentor", "begeleider",
+                     "professional", "teacher", "doctor", "nurse", "social worker", "ik werk"),
+    "kind": ("ik ben een kind", "ik ben 1", "ik ben 9", "ik ben 8", "kind ben", "i am a child"),
+    "omstander": ("buurvrouw", "buurman", "vriendin", "vriend", "collega", "zus", "broer",
+                  "dochter", "zoon", "buren", "neighbour", "neighbor", "friend"),
+    "slachtoffer": ("ik word", "ik zelf", "zelf slachtoffer", "mijn man", "mijn vrouw",
+                    "mijn partner", "mn man", "my partner", "my husband", "my wife"),
+}
+
+
+def role_of(tracker: Tracker) -> str | None:
+    """Who is asking: rol entity, else a word in the message, else what we heard before."""
+    entity = latest_entity(tracker, "rol")
+    if entity in ROLES:
+        return entity
+    words = f" {normalise(latest_text(tracker))} "
+    for role, cues in _ROLE_WORDS.items():
+        if any(f" {cue} " in words or words.startswith(f" {cue}") for cue in cues):
+            return role
+    return tracker.get_slot("rol")

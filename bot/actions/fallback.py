@@ -1,0 +1,77 @@
+"""Not knowing: offer close matches from the content store, or say what Signaal can do.
+
+Never invents an answer; the help lines are always part of the reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.common import button, latest_text, locale_of, say, store
+from bot.safety import FALLBACK_MESSAGES
+
+SCOPE = {
+    "nl": "Daar kan ik je niet mee helpen. Ik weet veel over huiselijk geweld: vormen, "
+          "signalen, de meldcode en waar je hulp vindt. Je kunt ook een quiz doen.",
+    "en": "I cannot help with that. I know about domestic violence: its forms, signs, the "
+          "Dutch reporting code and where to find help. You can also take a quiz.",
+}
+
+
+def button_for(hit: dict[str, str]) -> dict[str, str]:
+    collection, slug, title = hit["collection"], hit["slug"], hit["title"]
+    if collection == "forms":
+        return button(title, "ask_definition", vorm=slug)
+    if collection == "meldcode":
+        item = store().get("meldcode", slug) or {}
+        if item.get("kind") == "stap":
+            return button(title, "ask_meldcode_step", stap=str(item["number"]))
+        return button(title, "ask_term", term=title)
+    if collection == "regions":
+        return button(title, "ask_region", regio=title)
+    if collection == "help":
+        return button(title, "ask_where_to_turn")
+    if collection == "figures":
+        return button("Cijfers", "ask_figures")
+    if collection == "campaigns":
+        return button(title, "ask_campaign")
+    return button(title, "ask_term", term=title)
+
+
+def offer_search(dispatcher: CollectingDispatcher, query: str, locale: str = "nl") -> bool:
+    """Offer up to three matches; else explain the scope. True when matches were offered."""
+    hits = store().search(query, limit=3)
+    if hits:
+        say(dispatcher, "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze?" if
+            locale == "nl" else "I am not sure what you mean. Did you mean one of these?",
+            buttons=[button_for(h) for h in hits])
+        return True
+    say(dispatcher, f"{SCOPE[locale]}\n\n{FALLBACK_MESSAGES[locale]['default']}",
+        buttons=[button("Waar kan ik terecht?", "ask_where_to_turn"),
+                 button("Doe een quiz", "start_quiz")])
+    return False
+
+
+class ActionDidYouMean(Action):
+    def name(self) -> str:
+        return "action_did_you_mean"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        offer_search(dispatcher, latest_text(tracker), locale_of(tracker))
+        return []
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        locale = locale_of(tracker)
+        say(dispatcher, f"{SCOPE[locale]}\n\n{FALLBACK_MESSAGES[locale]['default']}",
+            buttons=[button("Waar kan ik terecht?", "ask_where_to_turn"),
+                     button("Wat is huiselijk geweld?", "ask_definition", vorm="huiselijk-geweld")])
+        return []

@@ -1,0 +1,128 @@
+"""Answers about one form of violence: definition, signalen, risk and protective factors, what
+to do. The form comes from the question, else from the conversation (slot `vorm`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.common import bullets, button, locale_of, resolve, role_of, say, store
+
+ONLY_DUTCH = "(This part is only available in Dutch.)\n"
+SIGNAL_GROUPS = {
+    "algemeen": "Algemeen", "kind": "Bij kinderen", "volwassene": "Bij volwassenen",
+    "oudere": "Bij ouderen", "pleger": "Bij de pleger",
+}
+ROLE_LABELS = {
+    "slachtoffer": "Als het jou overkomt", "omstander": "Als je je zorgen maakt om een ander",
+    "professional": "Als professional",
+}
+
+
+def follow_up_buttons(slug: str, skip: str) -> list[dict[str, str]]:
+    options = [
+        ("Wat is het?", "ask_definition"), ("Signalen", "ask_signalen"),
+        ("Risicofactoren", "ask_risicofactoren"), ("Wat kun je doen?", "ask_what_to_do"),
+        ("Waar kan ik terecht?", "ask_where_to_turn"),
+    ]
+    return [button(t, i, vorm=slug) for t, i in options if i != skip]
+
+
+class FormAspectAction(Action):
+    """Base: find the form, render one aspect of it, remember the form for follow-ups."""
+
+    intent = ""
+
+    def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
+        raise NotImplementedError
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        slug = resolve(tracker, "forms", "vorm", slot="vorm")
+        form = store().get("forms", slug) if slug else None
+        if form is None:
+            forms = store().all("forms")[:6]
+            say(dispatcher, "Over welke vorm van geweld gaat je vraag? Kies er een of typ de naam.",
+                buttons=[button(f["title"], self.intent, vorm=f["slug"]) for f in forms])
+            return []
+        locale = locale_of(tracker)
+        say(dispatcher, self.render(form, tracker, locale), sources=form["sources"],
+            buttons=follow_up_buttons(slug, self.intent))
+        aspect = self.name().removeprefix("action_")
+        return [SlotSet("vorm", slug), SlotSet("last_topic", f"forms:{slug}:{aspect}")]
+
+
+class ActionDefinition(FormAspectAction):
+    intent = "ask_definition"
+
+    def name(self) -> str:
+        return "action_definition"
+
+    def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
+        if locale == "en":
+            return f"{form['title_en']}\n{form['definition_en']}"
+        return f"{form['title']}\n{form['definition']}"
+
+
+class ActionSignalen(FormAspectAction):
+    intent = "ask_signalen"
+
+    def name(self) -> str:
+        return "action_signalen"
+
+    def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
+        parts = [f"Signalen van {form['title'].lower()}:"]
+        for group, label in SIGNAL_GROUPS.items():
+            if form["signalen"].get(group):
+                parts.append(f"{label}:\n{bullets(form['signalen'][group])}")
+        parts.append("Eén signaal zegt nog niet alles. Twijfel je? Vraag advies aan Veilig Thuis: "
+                     "0800-2000.")
+        return (ONLY_DUTCH if locale == "en" else "") + "\n".join(parts)
+
+
+class ActionRisicofactoren(FormAspectAction):
+    intent = "ask_risicofactoren"
+
+    def name(self) -> str:
+        return "action_risicofactoren"
+
+    def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
+        text = f"Risicofactoren bij {form['title'].lower()}:\n{bullets(form['risicofactoren'])}"
+        return (ONLY_DUTCH if locale == "en" else "") + text
+
+
+class ActionBeschermendeFactoren(FormAspectAction):
+    intent = "ask_beschermende_factoren"
+
+    def name(self) -> str:
+        return "action_beschermende_factoren"
+
+    def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
+        factors = form.get("beschermende_factoren") or []
+        if not factors:
+            text = (f"Voor {form['title'].lower()} heb ik geen beschermende factoren uit een "
+                    "betrouwbare bron. Ik noem alleen wat ik kan onderbouwen.")
+        else:
+            text = f"Beschermende factoren bij {form['title'].lower()}:\n{bullets(factors)}"
+        return (ONLY_DUTCH if locale == "en" else "") + text
+
+
+class ActionWhatToDo(FormAspectAction):
+    intent = "ask_what_to_do"
+
+    def name(self) -> str:
+        return "action_what_to_do"
+
+    def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
+        role = role_of(tracker)
+        todo = form["wat_te_doen"]
+        roles = [role] if role in todo else ["slachtoffer", "omstander", "professional"]
+        parts = [f"{ROLE_LABELS[r]}:\n{todo[r]}" for r in roles]
+        helplines = [store().get("help", h) for h in form["hulp"][:3]]
+        numbers = [f"{h['name']}: {h['phone']}" for h in helplines if h and h.get("phone")]
+        if numbers:
+            parts.append("Hulp: " + "; ".join(numbers) + ".")
+        return (ONLY_DUTCH if locale == "en" else "") + "\n\n".join(parts)

@@ -1,0 +1,105 @@
+"""Where to turn, and the crisis answer that always comes first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.common import button, locale_of, resolve, role_of, say, store
+from bot.safety import FALLBACK_MESSAGES
+
+# Which lines to give, most urgent first, by who is asking.
+LINES_BY_ROLE = {
+    None: ["veilig-thuis"],
+    "slachtoffer": ["veilig-thuis", "huisarts", "slachtofferhulp", "vrouwenopvang"],
+    "omstander": ["veilig-thuis", "wijkteam"],
+    "professional": ["veilig-thuis"],
+    "kind": ["kindertelefoon", "veilig-thuis"],
+}
+CRISIS_LINES = {
+    "acute": ["112", "veilig-thuis"],
+    "suicide": ["113", "112"],
+    "child": ["kindertelefoon", "112", "veilig-thuis"],
+}
+INTRO = {
+    "slachtoffer": "Het is goed dat je dit zoekt. Je staat er niet alleen voor.",
+    "omstander": "Fijn dat je je zorgen serieus neemt. Je hoeft niet zeker te weten dat er "
+                 "geweld is om advies te vragen.",
+    "professional": "Volg de stappen van je meldcode. Bij twijfel kun je altijd (ook anoniem) "
+                    "advies vragen aan Veilig Thuis.",
+    "kind": "Wat er thuis gebeurt is niet jouw schuld. Praat erover met iemand die je vertrouwt.",
+}
+
+
+def describe(line: dict[str, Any], locale: str) -> str:
+    when = line["when_en"] if locale == "en" else line["when"]
+    hours = line.get("hours_en", line["hours"]) if locale == "en" else line["hours"]
+    number = f" {line['phone']}" if line.get("phone") else ""
+    return f"{line['name']}{number} ({hours}; {line['cost']}). {when}"
+
+
+def lines_message(slugs: list[str], locale: str) -> tuple[list[str], list[dict[str, Any]]]:
+    texts, sources = [], []
+    for slug in slugs:
+        line = store().get("help", slug)
+        if line:
+            texts.append(describe(line, locale))
+            sources.extend(line["sources"][:1])
+    return texts, sources
+
+
+class ActionCrisis(Action):
+    def name(self) -> str:
+        return "action_crisis"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        intent = tracker.latest_message.get("intent", {}).get("name", "crisis_acute")
+        kind = intent.removeprefix("crisis_") if intent in (
+            "crisis_acute", "crisis_suicide", "crisis_child") else "acute"
+        locale = locale_of(tracker)
+        # The urgent line first and from code, so it is there even if the store fails.
+        first = FALLBACK_MESSAGES[locale][kind]
+        try:
+            texts, sources = lines_message(CRISIS_LINES[kind], locale)
+        except Exception:  # noqa: BLE001 - a crisis answer must never fail
+            texts, sources = [FALLBACK_MESSAGES[locale]["default"]], []
+        say(dispatcher, "\n\n".join([first, *texts]), sources=sources)
+        return [SlotSet("last_topic", f"crisis:{kind}")]
+
+
+class ActionWhereToTurn(Action):
+    def name(self) -> str:
+        return "action_where_to_turn"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        locale = locale_of(tracker)
+        role = role_of(tracker)
+        first = FALLBACK_MESSAGES[locale]["acute"] if locale == "en" else (
+            "Is er nu direct gevaar? Bel 112.")
+        texts, sources = lines_message(LINES_BY_ROLE.get(role, LINES_BY_ROLE[None]), locale)
+        parts = [first, *texts]
+        if role in INTRO and locale == "nl":
+            parts.insert(0, INTRO[role])
+        region_slug = resolve(tracker, "regions", "regio")
+        region = store().get("regions", region_slug) if region_slug else None
+        if region:
+            parts.append(f"Je woont in regio {region['name']}. Daar werken onder meer: "
+                         + "; ".join(region["structuren"][:3]) + ".")
+            sources.extend(region["sources"][:1])
+        buttons = [] if role else [
+            button("Het gebeurt nu", "crisis_acute"),
+            button("Het gaat om mij", "inform_role", rol="slachtoffer"),
+            button("Ik maak me zorgen om iemand", "inform_role", rol="omstander"),
+            button("Ik ben professional", "inform_role", rol="professional"),
+            button("Ik ben een kind", "inform_role", rol="kind"),
+        ]
+        say(dispatcher, "\n\n".join(parts), sources=sources, buttons=buttons)
+        events = [SlotSet("last_topic", "help")]
+        if role:
+            events.append(SlotSet("rol", role))
+        return events

@@ -1,0 +1,113 @@
+"""The public JSON API: POST /api/chat and POST /api/chat/forget."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from flask_babel import force_locale, gettext
+from werkzeug.exceptions import HTTPException
+
+from bot.safety import FALLBACK_MESSAGES, detect_crisis
+from webchat import rasa_client, sessions
+from webchat.flood import SlidingWindowLimiter
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, message: str):
+        self.status, self.message = status, message
+
+
+def error(status: int, message: str) -> tuple[Response, int]:
+    return jsonify({"error": message}), status
+
+
+@bp.errorhandler(BadRequest)
+def bad_request(exc: BadRequest):
+    return error(exc.status, exc.message)
+
+
+@bp.errorhandler(HTTPException)
+def http_error(exc: HTTPException):
+    messages = {
+        413: gettext("Het verzoek is te groot."),
+        404: gettext("Onbekend adres."),
+        405: gettext("Deze methode is hier niet toegestaan."),
+    }
+    return error(exc.code or 500, messages.get(exc.code, exc.name))
+
+
+def limiters() -> tuple[SlidingWindowLimiter, SlidingWindowLimiter]:
+    ext = current_app.extensions
+    if "signaal_limiters" not in ext:
+        ext["signaal_limiters"] = (SlidingWindowLimiter(*current_app.config["SESSION_RATE"]),
+                                   SlidingWindowLimiter(*current_app.config["GLOBAL_RATE"]))
+    return ext["signaal_limiters"]
+
+
+def json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)  # None for malformed JSON or bytes that are not UTF-8
+    if not isinstance(body, dict):
+        raise BadRequest(400, gettext("Stuur een JSON-object, bijvoorbeeld "
+                                      '{"message": "hallo"}.'))
+    return body
+
+
+def parse_chat(body: dict[str, Any]) -> tuple[str, str | None, str]:
+    message, session, locale = body.get("message"), body.get("session"), body.get("locale", "nl")
+    if not isinstance(message, str):
+        raise BadRequest(400, gettext("Het veld 'message' moet tekst zijn."))
+    if session is not None and not isinstance(session, str):
+        raise BadRequest(400, gettext("Het veld 'session' moet tekst of null zijn."))
+    if locale not in ("nl", "en"):
+        raise BadRequest(400, gettext("Het veld 'locale' moet 'nl' of 'en' zijn."))
+    message = _CONTROL.sub("", message).strip()
+    if not message:
+        raise BadRequest(400, gettext("Typ eerst een bericht."))
+    if len(message) > current_app.config["MAX_MESSAGE_CHARS"]:
+        raise BadRequest(413, gettext("Je bericht is te lang. Gebruik maximaal %(n)d tekens.",
+                                      n=current_app.config["MAX_MESSAGE_CHARS"]))
+    return message, session, locale
+
+
+def degraded_messages(message: str, locale: str) -> list[dict[str, Any]]:
+    """Help lines without the bot: crisis first when the message discloses one."""
+    texts = FALLBACK_MESSAGES[locale]
+    kind = detect_crisis(message)
+    with force_locale(locale):
+        note = gettext("Signaal kan je vraag nu niet beantwoorden. Probeer het later opnieuw.")
+    lines = [texts[kind]] if kind else []
+    lines += [texts["default"], note]
+    return [{"text": "\n\n".join(lines), "buttons": [], "sources": []}]
+
+
+@bp.post("/chat")
+def chat():
+    session_limit, global_limit = limiters()
+    if not global_limit.allow("all"):
+        return error(429, gettext("Het is nu erg druk. Probeer het over een paar seconden opnieuw."))
+    message, session, locale = parse_chat(json_body())
+    session = sessions.resume(session) or sessions.start()
+    if not session_limit.allow(session):
+        return error(429, gettext("Je stuurt te veel berichten achter elkaar. Wacht even."))
+    try:
+        messages = rasa_client.send(session, message, locale)
+    except rasa_client.RasaUnavailable:
+        return jsonify({"session": session, "degraded": True,
+                        "messages": degraded_messages(message, locale)})
+    return jsonify({"session": session, "messages": messages})
+
+
+@bp.post("/chat/forget")
+def forget():
+    session = json_body().get("session")
+    if not isinstance(session, str) or not session:
+        raise BadRequest(400, gettext("Het veld 'session' ontbreekt."))
+    sessions.forget(session)
+    rasa_client.forget(session)
+    return "", 204
