@@ -48,6 +48,20 @@ class Corpus:
         return [i for i in self.items if i.collection == collection]
 
 
+class _ContentLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings: `checked: 2026-11-22` stays text."""
+
+
+_ContentLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_ContentLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 @cache
 def _schema() -> dict[str, Any]:
     return yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -84,7 +98,7 @@ def read_corpus(content_dir: Path = CONTENT_DIR) -> Corpus:
             rel = str(path.relative_to(content_dir.parent)) if content_dir.parent in path.parents \
                 else str(path)
             try:
-                raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+                raw = parse_yaml(path.read_text(encoding="utf-8"))
             except (yaml.YAMLError, UnicodeDecodeError) as exc:
                 corpus.errors.append(ContentError(rel, "-", "-", f"cannot parse: {exc}"))
                 continue

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Flask, request
 from flask_babel import Babel
+from werkzeug.exceptions import HTTPException
 
 LANGUAGES = ("nl", "en")
 
@@ -17,7 +18,10 @@ LANGUAGES = ("nl", "en")
 def select_locale() -> str:
     wanted = request.args.get("lang")
     if wanted is None and request.is_json:
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)
+        except HTTPException:  # e.g. an oversized body: answer in the default language
+            body = None
         wanted = body.get("locale") if isinstance(body, dict) else None
     if wanted in LANGUAGES:
         return wanted
