@@ -51,6 +51,9 @@ def say(
 ) -> None:
     """Send one answer; its sources travel as a custom payload the webchat attaches to it."""
     custom = {"sources": [cite(s) for s in sources]} if sources else None
+    # Rasa's REST channel splits a text at blank lines into separate messages, which would
+    # detach the sources; a line holding a no-break space keeps one message with paragraphs.
+    text = text.replace("\n\n", "\n\u00a0\n")
     dispatcher.utter_message(text=text, buttons=buttons or [], json_message=custom)
 
 

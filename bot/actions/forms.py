@@ -3,6 +3,7 @@ to do. The form comes from the question, else from the conversation (slot `vorm`
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -31,13 +32,15 @@ def follow_up_buttons(slug: str, skip: str) -> list[dict[str, str]]:
     return [button(t, i, vorm=slug) for t, i in options if i != skip]
 
 
-class FormAspectAction(Action):
-    """Base: find the form, render one aspect of it, remember the form for follow-ups."""
+class FormAspectAction(Action, ABC):
+    """Base: find the form, render one aspect of it, remember the form for follow-ups.
+    Abstract, so the action server does not register it."""
 
     intent = ""
 
+    @abstractmethod
     def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
-        raise NotImplementedError
+        """The answer text for this aspect of the form."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:

@@ -37,8 +37,8 @@ INTRO = {
 def describe(line: dict[str, Any], locale: str) -> str:
     when = line["when_en"] if locale == "en" else line["when"]
     hours = line.get("hours_en", line["hours"]) if locale == "en" else line["hours"]
-    number = f" {line['phone']}" if line.get("phone") else ""
-    return f"{line['name']}{number} ({hours}; {line['cost']}). {when}"
+    head = f"{line['name']}: {line['phone']}" if line.get("phone") else line["name"]
+    return f"{head}\n{when}\n{hours} {line['cost']}"
 
 
 def lines_message(slugs: list[str], locale: str) -> tuple[list[str], list[dict[str, Any]]]:
