@@ -16,74 +16,241 @@ CrisisKind = Literal["acute", "suicide", "child"]
 
 _W = r"(?:\w+ ){0,3}"  # up to three words in between
 _MY = r"(?:mijn|m n|mn|me|my)"
-_ME = r"(?:me|mij|ons|us|me)"
-_NOW = r"(?:nu|nou|op dit moment|nu meteen|net|right now|now)"
-_HIT = (r"(?:slaat|slaan|schopt|trapt|wurgt|knijpt|steekt|mishandelt|bedreigt|duwt|sleurt|"
-        r"bijt|smijt|gooit|aanvalt|valt)")
-_RELATIVE = (r"(?:papa|pap|mama|mam|vader|moeder|stiefvader|stiefmoeder|stiefpapa|stiefmama|"
-             r"opa|oma|oom|tante|broer|zus|ouders|dad|daddy|mom|mommy|mum|father|mother|"
-             r"stepdad|stepfather|stepmother|uncle|parents)")
+_ME = r"(?:me|mij|ons|us)"
+_NOW = r"(?:nu|nou|op dit moment|nu meteen|net|zojuist|zonet|right now|now)"
+_HIT = (
+    r"(?:slaat|slaan|schopt|trapt|wurgt|knijpt|steekt|mishandelt|mishandeld|bedreigt|duwt|"
+    r"sleurt|bijt|smijt|gooit|aanvalt|valt|stompt|meppen|mept)"
+)
+_RELATIVE = (
+    r"(?:papa|pappa|pap|mama|mamma|mam|vader|moeder|stiefvader|stiefmoeder|stiefpapa|"
+    r"stiefmama|stiefbroer|opa|oma|oom|tante|broer|zus|neef|oppas|ouders|dad|daddy|mom|mommy|mum|father|"
+    r"mother|stepdad|stepfather|stepmother|uncle|grandpa|parents)"
+)
+# What a child says was done to them (always with "me/mij": "een kind ... misbruikt" is a
+# professional's question, not a disclosure).
+_DONE_TO_ME = (
+    r"(?:(?:slaat|schopt|trapt|knijpt|betast|misbruikt|mishandelt) (?:\w+ )?(?:me|mij)|"
+    r"(?:me|mij) (?:slaat|schopt|aanraakt|betast|misbruikt|pijn doet)|"
+    r"doet (?:me|mij) (?:\w+ ){0,2}pijn|(?:me|mij) (?:\w+ ){0,3}pijn gedaan|"
+    r"geeft (?:me|mij) (?:\w+ )?(?:schoppen|klappen|slaag|een pak slaag)|"
+    r"zit (?:\w+ )?aan (?:me|mij)\b|raakt (?:me|mij) aan|in mijn bed|"
+    r"doet (?:\w+ ){0,2}dingen (?:bij|met) (?:me|mij)|"
+    r"(?:sluit|sluiten) (?:me|mij) op|krijg (?:\w+ )?geen eten|"
+    r"(?:slaat|schopt|mept) (?:hij|ze|zij) (?:ons|me|mij)|"
+    r"geeft (?:ons|me|mij) (?:\w+ ){0,2}geen eten|"
+    r"heeft (?:me|mij) (?:\w+ ){0,4}(?:geduwd|geslagen|geschopt|pijn gedaan)|"
+    r"heeft (?:mijn|m n) (?:arm|been|neus|pols|vinger|rib) (?:\w+ )?gebroken|"
+    r"dwingt (?:me|mij) (?:\w+ ){0,4}(?:seks|dingen)|"
+    r"stuurt (?:me|mij) (?:\w+ ){0,2}(?:vieze|seksuele|naakt)|"
+    r"(?:abuses|hurts|touches|hits|beats) me)"
+)
+_CHILD_AGE = (
+    r"(?:ik ben (?:pas |nog maar |nog |net )?(?:[4-9]|1[0-7]|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|"
+    r"veertien|vijftien|zestien|zeventien)\b|ik ben een kind\b|ik zit in groep [1-8]|\bgroep [1-8]\b|brugklas|"
+    r"(?:i am|i m|im) (?:[4-9]|1[0-7])\b)"
+)
+_HARM_WORDS = (
+    r"(?:geslagen|slaat|sloeg|slaan|mishandeld|misbruikt|misbruik|betast|pijn|blauw|"
+    r"schopt|geschopt|trouwen|trouw|besnijden|besneden|uithuwelijken|opgesloten|dwingt|geen eten|nooit eten|abuse|"
+    r"abuses|hit|hits|hurt)"
+)
 
 _PATTERNS: dict[CrisisKind, list[str]] = {
     "suicide": [
-        r"zelfmoord", r"suicid", r"zelfdoding", r"zelf doden",
-        rf"\bik {_W}(?:wil|wou|ga|zou willen|wil gewoon) {_W}dood\b",
+        r"zelf ?moord (?:plegen|pleeg|doen|is de)",
+        r"pleeg (?:\w+ )?zelfmoord",
+        r"zelf doden",
+        rf"\bik {_W}(?:wil|wou|ga|zou willen|wil gewoon) {_W}(?:dood|sterven)\b",
         r"\bdood (?:wil|willen|gaan)\b",
-        r"(?:wil|willen) niet meer (?:leven|verder|bestaan|wakker)",
-        r"niet meer (?:willen )?(?:leven|bestaan)\b",
+        r"\bwil (?:\w+ )?sterven",
+        r"(?:wil|willen|hoef|hoeven) (?:\w+ )?niet meer (?:te )?(?:leven|verder(?! met)|bestaan|"
+        r"wakker)",
+        r"niet meer (?:willen )?(?:leven|leve|bestaan)\b",
+        r"\bnie? meer leve?n?\b",
+        r"niet (?:\w+ )?verder (?:te )?leven",
+        r"stoppen met leven",
+        r"liever dood",
+        r"zie het (?:\w+ )?niet meer zitten",
+        r"leven (?:heeft|is) (?:\w+ )?(?:geen zin|zinloos)",
+        r"voorgoed (?:verdwijnen|weg)",
+        r"voor (?:de|een) trein",
+        r"waarom (?:zou|moet) ik nog (?:leven|verder)",
+        r"het hoeft (?:voor mij )?(?:allemaal )?niet meer",
+        r"manier om (?:te sterven|dood te gaan|er een eind)",
+        r"pillen (?:\w+ ){0,4}dood",
         r"(?:wil|wil er) (?:er )?niet meer zijn",
+        r"\bik er niet meer (?:ben|zou zijn|zijn)",
         r"(?:een )?eind(?:e)? aan (?:mijn|m n|mn|me|het) leven",
-        r"er een eind(?:e)? aan (?:maken|te maken)",
-        r"(?:mezelf|mijzelf) (?:\w+ )?(?:van kant|iets aan|dood|ombrengen|om te brengen|doden|"
-        r"ophangen|te doden|pijn doen)",
-        r"van kant maken", r"leven beeindigen", r"uit het leven (?:stappen|gaan)",
-        r"niet meer wakker (?:worden|te worden)", r"geen zin meer in (?:het|mijn) leven",
-        r"kill myself", r"end my life", r"end it all", r"ending it all", r"(?:want|wanna) to die",
-        r"wanna die", r"take my (?:own )?life", r"(?:don t|dont|do not) want to (?:live|be alive)",
-        r"better off dead", r"hurt myself",
+        r"eind(?:e)? aan alles",
+        r"er een eind(?:e)? aan (?:maken|te maken|breien)",
+        r"uit dit leven",
+        r"(?:mezelf|mijzelf) (?:\w+ ){0,3}(?:van kant|iets aan|dood|ombrengen|om te brengen|"
+        r"om het leven|doden|ophangen|te doden|pijn doen)",
+        r"van kant maken",
+        r"leven beeindigen",
+        r"uit het leven (?:stappen|gaan)",
+        r"niet meer wakker (?:worden|te worden)",
+        r"geen zin meer in (?:het|mijn) leven",
+        r"(?:geen|niet) (?:\w+ ){0,2}reden (?:meer )?om (?:\w+ )?(?:door te gaan|te leven|"
+        r"verder te gaan)",
+        r"(?:sta|zit|ben|loop) (?:\w+ ){0,2}(?:bij|op|langs) het spoor",
+        r"(?:van|vanaf|op) (?:een|de|het) (?:flat|brug|dak|balkon) (?:\w+ ){0,2}(?:springen|spring)",
+        r"(?:alle|al mijn|een hoop|veel|te veel|een doos|een strip) (?:\w+ ){0,3}(?:pillen|"
+        r"medicijnen|tabletten|slaappillen) (?:\w+ ){0,3}(?:ingenomen|geslikt|innemen|slikken)",
+        r"(?:pillen|medicijnen|tabletten|paracetamol|slaappillen|oxazepam) (?:\w+ ){0,3}"
+        r"(?:ingenomen|geslikt|klaargelegd|klaar gelegd|verzameld|gespaard)",
+        r"nooit meer wakker",
+        r"afscheidsbrie",
+        r"beter af zonder (?:mij|me)\b",
+        r"van het leven beroven",
+        r"(?:maak|maken) er (?:\w+ ){0,2}een eind(?:e)? aan",
+        r"het heeft (?:\w+ )?geen zin meer",
+        r"(?:stop|stoppen) (?:er ?mee )?voorgoed",
+        r"touw (?:\w+ ){0,2}(?:gekocht|klaar)",
+        r"\bstrop\b",
+        r"overdosis",
+        r"(?:snijd|snij|kras|beschadig) (?:\w+ )?(?:mezelf|mijzelf)",
+        r"kill myself",
+        r"end my life",
+        r"end it all",
+        r"ending it all",
+        r"end it tonight",
+        r"(?:going to|gonna) end it",
+        r"(?:want|wanna) to die",
+        r"wanna die",
+        r"take my (?:own )?life",
+        r"(?:don t|dont|do not) want to (?:live|be alive)",
+        r"not worth living",
+        r"better off dead",
+        r"hurt myself",
+        r"suicidal thoughts",
     ],
     "child": [
-        rf"\b{_MY} {_RELATIVE} {_W}(?:{_HIT}|doet (?:me|mij) pijn|zit (?:\w+ )?aan (?:me|mij)|"
-        r"raakt (?:me|mij) aan|misbruikt|hits|beats|hurts|touches|is hitting|is hurting)",
+        rf"\b{_RELATIVE}\b.*\b{_DONE_TO_ME}",
+        rf"\b{_HIT} (?:{_MY} )?{_RELATIVE} (?:me|mij|ons)\b",
+        r"krijg (?:\w+ ){0,2}(?:klappen|slaag|schoppen) (?:\w+ ){0,2}(?:van (?:mijn|m n) )?"
+        r"(?:ouders|vader|moeder|papa|mama)",
+        r"krijg thuis (?:\w+ )?(?:klappen|slaag|geen eten)",
+        rf"blauwe plekken van {_MY} {_RELATIVE}",
+        rf"\b{_RELATIVE} en {_RELATIVE} (?:\w+ ){{0,3}}vechten",
+        rf"{_MY} {_RELATIVE} (?:\w+ ){{0,2}}heeft (?:mama|mijn moeder|papa|mijn vader) (?:\w+ )?"
+        r"(?:geslagen|geschopt|pijn gedaan)",
         rf"\b{_MY} {_RELATIVE} {_W}{_HIT} {_W}{_MY} (?:mama|moeder|papa|vader|mam|pap|broertje|"
         r"zusje|mom|mum|dad)",
-        r"\bik ben (?:[4-9]|1[0-7])(?: jaar)?\b.*\b(?:geslagen|slaat|slaan|mishandeld|misbruikt|"
-        r"pijn|schopt|bang)",
-        r"\b(?:geslagen|slaat|slaan|mishandeld|misbruikt|schopt)\b.*\bik ben (?:[4-9]|1[0-7])"
-        r"(?: jaar)?\b",
+        rf"{_CHILD_AGE}.*\b{_HARM_WORDS}\b",
+        rf"\b{_HARM_WORDS}\b.*{_CHILD_AGE}",
         r"\bik (?:word|wordt) thuis (?:\w+ ){0,2}(?:geslagen|geschopt|mishandeld|misbruikt|"
         r"pijn gedaan)",
-        r"\b(?:i am|i m|im) (?:[4-9]|1[0-7])\b.*\b(?:hit|hits|beat|beats|hurt|hurts|abuse)",
         r"\bthuis (?:\w+ ){0,2}(?:slaan ze|slaat hij|slaat ze) (?:me|mij)",
     ],
     "acute": [
         rf"\b{_HIT} {_W}{_ME} {_W}{_NOW}\b",
         rf"\b{_NOW} {_W}{_HIT} {_W}{_ME}\b",
-        rf"\b(?:{_HIT}) (?:me|mij) (?:in elkaar|helemaal)\b",
+        rf"\b(?:hij|zij|ze|mijn \w+|m n \w+|mn \w+) {_HIT} (?:me|mij)\b",
+        rf"\b(?:hij|zij|ze) {_HIT} (?:haar|hem)\b",
+        r"(?:is|zijn) (?:me|mij|ons) (?:\w+ ){0,3}aan het (?:slaan|schoppen|wurgen|steken|mishandelen|"
+        r"aanvallen|bedreigen|stikken)",
+        r"\bblijft (?:\w+ )?(?:slaan|schoppen|trappen|steken)",
         rf"\bik (?:word|wordt) {_NOW} {_W}(?:geslagen|geschopt|gewurgd|mishandeld|bedreigd|"
         r"aangevallen|gestoken)",
-        r"\b(?:met|heeft|pakt|pakte|houdt|zwaait) (?:\w+ )?(?:een|a|zijn|his|her|het) "
-        r"(?:mes|pistool|wapen|geweer|bijl|knife|gun|weapon)",
+        r"(?:heeft|hebben) (?:me|mij) (?:\w+ ){0,2}(?:net|zojuist|zonet) (?:\w+ ){0,3}(?:geslagen|"
+        r"geschopt|gewurgd|gestoken|mishandeld|pijn gedaan|tegen de grond)",
+        r"\b(?:met|heeft|pakt|pakte|houdt|zwaait|with|has) (?:\w+ )?(?:een|a|zijn|his|her|het) "
+        r"(?:mes|pistool|wapen|vuurwapen|geweer|bijl|knuppel|honkbalknuppel|hamer|schaar|knife|gun|"
+        r"weapon)",
         r"(?:gaat|wil|zal|dreigt) (?:\w+ ){0,3}(?:vermoorden|doodmaken|dood maken|afmaken|"
         r"doodsteken|doodschieten)",
+        r"dreigt (?:\w+ ){0,3}(?:te )?(?:schieten|steken|vermoorden|doden)",
         r"(?:vermoordt|vermoord|doodt) (?:me|mij|ons)",
+        r"(?:me|mij|ons) (?:\w+ )?(?:vermoordt|vermoord|doodmaakt|afmaakt)",
+        r"\bik ben (?:\w+ )?niet veilig",
+        r"typ (?:dit )?stiekem",
+        r"dreigt (?:\w+ ){0,3}iets aan te doen",
+        r"(?:sturen|brengen|nemen) (?:me|mij) (?:\w+ ){0,4}(?:buitenland|om te trouwen)",
+        r"(?:wordt|worden) (?:\w+ ){0,2}(?:nu|op dit moment) (?:\w+ ){0,2}(?:mishandeld|geslagen)",
+        r"vastgebonden|vastgeketend",
+        r"(?:wordt|worden) vermoord",
+        r"probeert (?:me|mij|ons) (?:\w+ )?te (?:wurgen|slaan|vermoorden|steken|doden|verstikken)",
+        rf"\b{_HIT} (?:\w+ ){{0,2}}(?:op dit moment|nu)\b",
+        r"blokkeert (?:de|mijn) (?:deur|uitgang)",
+        r"politie nodig",
+        r"trekt (?:\w+ )?aan (?:mijn|m n) haar",
+        rf"\ben {_HIT} (?:me|mij)\b",
+        r"gaat (?:me|mij|ons) (?:\w+ )?(?:slaan|pijn doen|vermoorden|iets aandoen)",
+        r"not safe",
+        r"going to hurt (?:me|us)",
+        r"\bik krijg (?:\w+ ){0,2}(?:klappen|slaag|schoppen)\b",
+        r"ik (?:word|wordt) (?:\w+ ){0,2}(?:opgesloten|geslagen|mishandeld|misbruikt)",
+        r"(?:sloeg|schopte|wurgde|duwde|stak) (?:me|mij) (?:\w+ ){0,2}(?:net|zojuist|zonet)",
+        r"dat (?:hij|zij|ze) (?:terugkomt|terug komt)",
+        r"(?:zit|ben|zitten) (?:\w+ ){0,3}(?:opgesloten|verstopt)",
+        r"deur (?:\w+ )?(?:in|kapot|open) (?:te )?(?:trappen|slaan|breken|rammen|trapt)",
+        r"(?:zoekt|achtervolgt|volgt) (?:me|mij|ons)\b",
+        r"(?:binnengekomen|binnengedrongen|ingebroken)",
+        r"(?:hoor|zie) (?:\w+ ){0,6}om hulp",
+        r"(?:hoor|zie) .*\b(?:nu|op dit moment)\b",
+        r"gooit (?:\w+ ){0,3}naar (?:me|mij|ons)",
+        r"(?:nu|meteen|direct|snel) (?:\w+ )?hulp nodig",
+        r"dreigt (?:me|mij|ons) (?:\w+ ){0,2}met",
+        r"kan (?:nu )?niet (?:praten|bellen)\b(?! met)",
+        r"(?:hij|zij|ze) is in (?:de|het) (?:kamer|huis|gang|tuin)",
+        r"huis uit ?(?:geslagen|geschopt|gegooid)",
+        r"uitgeslagen",
+        r"laat (?:me|mij) niet (?:gaan|weg|los)",
+        r"houdt (?:me|mij) vast",
+        r"in brand (?:steken|steekt|te steken)",
+        r"\bbenzine\b",
+        r"dwingt (?:me|mij) (?:\w+ ){0,4}seks",
+        r"outside (?:the|my|our) (?:door|house|window)",
+        r"(?:me|mij|ons) (?:\w+ ){0,3}iets (?:willen |gaan )?aan(?:doen| te doen)",
         r"\bstaat (?:\w+ ){0,3}(?:voor|aan|bij) (?:de|mijn|m n|onze) deur",
-        r"(?:bonkt|bonst|ramt|trapt|beukt|slaat) (?:\w+ ){0,3}(?:op|tegen|in) (?:de|mijn|onze) deur",
-        r"probeert (?:\w+ )?binnen te komen", r"breekt (?:\w+ ){0,2}(?:binnen|de deur)",
-        r"\bik ben (?:nu |hier )?(?:in )?(?:acuut |levens)?gevaar", r"\bacuut gevaar",
-        r"\blevensgevaar", r"niet veilig (?:nu|op dit moment|meer thuis vannacht)",
-        r"(?:wurgt|wurgde) (?:me|mij)", r"knijpt (?:mijn|m n|mn) keel", r"krijg geen lucht",
-        r"(?:sluit|sloot|heeft) (?:me|mij|ons) (?:\w+ ){0,2}opgesloten", r"sluit (?:me|mij) op",
+        r"\bstaat (?:\w+ ){0,2}(?:buiten|beneden|in de gang|in de tuin) (?:\w+ ){0,2}"
+        r"(?:te wachten|op me|op mij|met)",
+        r"(?:bonkt|bonst|ramt|trapt|beukt|slaat|schopt) (?:\w+ ){0,3}(?:op|tegen|in) (?:de|mijn|onze) "
+        r"(?:deur|ramen|raam)",
+        r"(?:slaat|trapt|ramt|breekt) (?:\w+ ){0,2}deur (?:\w+ )?(?:kapot|in|open)",
+        r"probeert (?:\w+ )?binnen te komen",
+        r"breekt (?:\w+ ){0,2}(?:binnen|de deur)",
+        r"(?:rijdt|loopt|rent|komt|zit) (?:\w+ ){0,2}achter (?:me|mij|ons) aan",
+        r"\b(?:hij|zij|ze) (?:is|komt) (?:\w+ )?(?:hier|eraan|binnen|terug)\b",
+        r"\bik ben (?:nu |hier )?(?:in )?(?:acuut |levens)?gevaar",
+        r"\bacuut gevaar",
+        r"\blevensgevaar",
+        r"\bik ben niet veilig",
+        r"niet veilig (?:nu|op dit moment)",
+        r"\bdoodsbang\b",
+        r"\bte lijf\b",
+        r"om hulp (?:roepen|roept|schreeuwen|schreeuwt|gillen|gilt)",
+        r"\bik (?:ben|heb) (?:me )?(?:net |zojuist )?(?:gevlucht|verstopt)",
+        r"(?:kan|kom) (?:hier )?niet (?:meer )?(?:weg|naar buiten)",
+        r"(?:wurgt|wurgde) (?:me|mij)",
+        r"knijpt (?:mijn|m n|mn) keel",
+        r"krijg geen lucht",
+        r"(?:sluit|sloot|heeft) (?:me|mij|ons) (?:\w+ ){0,4}opgesloten",
+        r"sluit (?:me|mij) op",
+        r"(?:heb|ben) (?:me|mij|mezelf) (?:\w+ ){0,3}opgesloten",
         r"bang dat (?:hij|zij|ze) (?:me|mij|ons) (?:\w+ ){0,3}(?:vermoordt|doodmaakt|dood maakt|"
         r"iets aandoet|vermoorden)",
-        rf"\bhelp+ (?:\w+ ){{0,3}}(?:hij|zij|ze) (?:{_HIT}|staat|heeft|is binnen)",
+        rf"\bhelp+ (?:\w+ ){{0,3}}(?:hij|zij|ze) (?:{_HIT}|staat|heeft|is binnen|is hier)",
         r"(?:is|are|s|keeps) (?:hitting|beating|choking|attacking|strangling|stabbing|"
         r"threatening|hurting|kicking) (?:me|us|my)",
         r"(?:going to|gonna|will|wants to|trying to) kill (?:me|us|my)",
-        r"\bin danger\b", r"outside my door", r"trying to (?:get|break) in", r"can t breathe",
+        r"\bin danger\b",
+        r"outside my door",
+        r"trying to (?:get|break) in",
+        r"can t breathe",
         r"locked me (?:up|in)",
     ],
 }
+# A bare mention of suicide counts, unless the message is plainly a knowledge question about
+# others ("hoe vaak komt zelfmoord voor", "signalen van suïcidaliteit bij cliënten").
+_SUICIDE_WORD = re.compile(r"zelfmoor|zelmoord|zelfmoort|suicid|zelfdoding")
+_ABOUT_OTHERS = re.compile(
+    r"\b(?:hoe vaak|hoeveel|verband|signalen|cijfers|wat is|wat zijn|iemand|een kind|leerling|"
+    r"client|cliente|patient|slachtoffers|risico|onderzoek|statistiek|komt .* voor|vroeger|"
+    r"lang geleden|jaren geleden|project|hulplijn|per jaar)\b|preventie"
+)
 
 _COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in _PATTERNS.items()}
 
@@ -93,6 +260,8 @@ def detect_crisis(text: str) -> CrisisKind | None:
     normalised = normalise(text)
     if not normalised:
         return None
+    if _SUICIDE_WORD.search(normalised) and not _ABOUT_OTHERS.search(normalised):
+        return "suicide"
     for kind, patterns in _COMPILED.items():
         if any(p.search(normalised) for p in patterns):
             return kind
@@ -105,19 +274,19 @@ FALLBACK_MESSAGES = {
     "nl": {
         "acute": "Ben je nu in gevaar? Bel direct 112.",
         "suicide": "Denk je aan zelfdoding? Bel gratis 113 via 0800-0113 of chat op 113.nl. "
-                   "Dag en nacht. Bij direct gevaar: bel 112.",
+        "Dag en nacht. Bij direct gevaar: bel 112.",
         "child": "Ben je een kind en gebeurt er thuis iets wat niet goed voelt? Bel gratis de "
-                 "Kindertelefoon: 0800-0432. Ben je nu in gevaar? Bel 112.",
+        "Kindertelefoon: 0800-0432. Ben je nu in gevaar? Bel 112.",
         "default": "Bel 112 als iemand nu in gevaar is. Voor advies of hulp bij huiselijk geweld: "
-                   "bel Veilig Thuis, gratis en dag en nacht: 0800-2000.",
+        "bel Veilig Thuis, gratis en dag en nacht: 0800-2000.",
     },
     "en": {
         "acute": "Are you in danger right now? Call 112 immediately.",
         "suicide": "Are you thinking about suicide? Call 113 free of charge on 0800-0113 or chat "
-                   "at 113.nl, day and night. In immediate danger: call 112.",
+        "at 113.nl, day and night. In immediate danger: call 112.",
         "child": "Are you a child and is something happening at home that does not feel right? "
-                 "Call the Kindertelefoon for free: 0800-0432. In danger right now? Call 112.",
+        "Call the Kindertelefoon for free: 0800-0432. In danger right now? Call 112.",
         "default": "Call 112 if someone is in danger right now. For advice or help with domestic "
-                   "violence: call Veilig Thuis, free and 24/7: 0800-2000.",
+        "violence: call Veilig Thuis, free and 24/7: 0800-2000.",
     },
 }

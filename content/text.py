@@ -11,7 +11,7 @@ _NON_WORD = re.compile(r"[^a-z0-9+]+")
 
 
 def normalise(text: str) -> str:
-    """Lowercase, strip diacritics and punctuation: 'Eergerelateerd géweld!' -> 'eergerelateerd geweld'."""
+    """Lowercase, strip diacritics and punctuation: 'Géweld!' -> 'geweld'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", ascii_text).strip()

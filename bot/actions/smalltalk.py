@@ -44,8 +44,10 @@ REPLIES = {
               "Use the Quick exit button to leave this page at once.",
     },
     "affirm": {"nl": "Oké. Waar kan ik je mee helpen?", "en": "Okay. How can I help?"},
-    "deny": {"nl": "Oké. Vraag gerust iets anders.", "en": "Okay. Feel free to ask something else."},
-    "stop": {"nl": "Gestopt. Waar kan ik je nog mee helpen?", "en": "Stopped. What else can I do?"},
+    "deny": {"nl": "Oké. Vraag gerust iets anders.",
+             "en": "Okay. Feel free to ask something else."},
+    "stop": {"nl": "Gestopt. Waar kan ik je nog mee helpen?",
+             "en": "Stopped. What else can I do?"},
 }
 
 
