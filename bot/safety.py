@@ -41,18 +41,19 @@ _DONE_TO_ME = (
     r"geeft (?:ons|me|mij) (?:\w+ ){0,2}geen eten|"
     r"heeft (?:me|mij) (?:\w+ ){0,4}(?:geduwd|geslagen|geschopt|pijn gedaan)|"
     r"heeft (?:mijn|m n) (?:arm|been|neus|pols|vinger|rib) (?:\w+ )?gebroken|"
-    r"dwingt (?:me|mij) (?:\w+ ){0,4}(?:seks|dingen)|"
-    r"stuurt (?:me|mij) (?:\w+ ){0,2}(?:vieze|seksuele|naakt)|"
+    r"dwingt (?:me|mij) (?:\w+ ){0,4}(?:seks|dingen|naakt\w*)|"
+    r"stuurt (?:me|mij) (?:\w+ ){0,2}(?:vieze|seksuele|naakt)|voelt (?:\w+ )?aan (?:me|mij)|"
+    r"aan (?:me|mij) (?:zitten|zit|voelt|voelen)|(?:me|mij) in elkaar|"
     r"(?:abuses|hurts|touches|hits|beats) me)"
 )
 _CHILD_AGE = (
-    r"(?:ik ben (?:pas |nog maar |nog |net )?(?:[4-9]|1[0-7]|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|"
-    r"veertien|vijftien|zestien|zeventien)\b|ik ben een kind\b|ik zit in groep [1-8]|\bgroep [1-8]\b|brugklas|"
+    r"(?:\b(?:ik ben|ben) (?:pas |nog maar |nog |net )?(?:[4-9]|1[0-7]|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|"
+    r"veertien|vijftien|zestien|zeventien)\b|ik ben een kind\b|ik zit in groep [1-8]|\bgroep [1-8]\b|brugklas|havo|vmbo|vwo|middelbare school|basisschool|"
     r"(?:i am|i m|im) (?:[4-9]|1[0-7])\b)"
 )
 _HARM_WORDS = (
     r"(?:geslagen|slaat|sloeg|slaan|mishandeld|misbruikt|misbruik|betast|pijn|blauw|"
-    r"schopt|geschopt|trouwen|trouw|besnijden|besneden|uithuwelijken|opgesloten|dwingt|geen eten|nooit eten|abuse|"
+    r"schopt|geschopt|trouwen|trouw|trekt|vermoordt|besnijden|besneden|uithuwelijken|opgesloten|dwingt|geen eten|nooit eten|abuse|"
     r"abuses|hit|hits|hurt)"
 )
 
@@ -79,11 +80,12 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"het hoeft (?:voor mij )?(?:allemaal )?niet meer",
         r"manier om (?:te sterven|dood te gaan|er een eind)",
         r"pillen (?:\w+ ){0,4}dood",
-        r"(?:wil|wil er) (?:er )?niet meer zijn",
+        r"wil (?:er )?(?:\w+ )?niet meer zijn",
         r"\bik er niet meer (?:ben|zou zijn|zijn)",
         r"(?:een )?eind(?:e)? aan (?:mijn|m n|mn|me|het) leven",
         r"eind(?:e)? aan alles",
         r"er een eind(?:e)? aan (?:maken|te maken|breien)",
+        r"er (?:\w+ ){0,2}een eind(?:e)? aan (?:maak|maken)",
         r"uit dit leven",
         r"(?:mezelf|mijzelf) (?:\w+ ){0,3}(?:van kant|iets aan|dood|ombrengen|om te brengen|"
         r"om het leven|doden|ophangen|te doden|pijn doen)",
@@ -99,9 +101,13 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"(?:alle|al mijn|een hoop|veel|te veel|een doos|een strip) (?:\w+ ){0,3}(?:pillen|"
         r"medicijnen|tabletten|slaappillen) (?:\w+ ){0,3}(?:ingenomen|geslikt|innemen|slikken)",
         r"(?:pillen|medicijnen|tabletten|paracetamol|slaappillen|oxazepam) (?:\w+ ){0,3}"
-        r"(?:ingenomen|geslikt|klaargelegd|klaar gelegd|verzameld|gespaard)",
+        r"(?:ingenomen|geslikt|genomen|klaargelegd|klaar gelegd|klaarliggen|verzameld|gespaard)",
         r"nooit meer wakker",
-        r"afscheidsbrie",
+        r"afscheidsbrie", r"laatste bericht", r"(?:mijn|mn|m n) afscheid",
+        r"afscheid (?:genomen|nemen) van", r"spullen weggegeven",
+        r"denk (?:\w+ ){0,2}aan (?:de|het) (?:brug|spoor|trein)", r"(?:mijn|mn|m n) plan is klaar",
+        r"niemand (?:\w+ ){0,2}(?:me|mij) (?:\w+ )?missen", r"ben ik er niet meer",
+        r"see the point anymore", r"pills in my hand",
         r"beter af zonder (?:mij|me)\b",
         r"van het leven beroven",
         r"(?:maak|maken) er (?:\w+ ){0,2}een eind(?:e)? aan",
@@ -132,6 +138,9 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"krijg (?:\w+ ){0,2}(?:klappen|slaag|schoppen) (?:\w+ ){0,2}(?:van (?:mijn|m n) )?"
         r"(?:ouders|vader|moeder|papa|mama)",
         r"krijg thuis (?:\w+ )?(?:klappen|slaag|geen eten)",
+        rf"ik (?:\w+ )?blauwe plekken (?:heb|krijg).*\b{_RELATIVE}\b",
+        r"(?:mama|papa|mijn moeder|mijn vader|mn moeder|mn vader) is (?:al )?(?:\w+ ){0,2}dagen weg",
+        r"(?:er is|we hebben|we krijgen) (?:\w+ )?geen eten", r"bang om naar huis",
         rf"blauwe plekken van {_MY} {_RELATIVE}",
         rf"\b{_RELATIVE} en {_RELATIVE} (?:\w+ ){{0,3}}vechten",
         rf"{_MY} {_RELATIVE} (?:\w+ ){{0,2}}heeft (?:mama|mijn moeder|papa|mijn vader) (?:\w+ )?"
@@ -223,7 +232,12 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"\bte lijf\b",
         r"om hulp (?:roepen|roept|schreeuwen|schreeuwt|gillen|gilt)",
         r"\bik (?:ben|heb) (?:me )?(?:net |zojuist )?(?:gevlucht|verstopt)",
-        r"(?:kan|kom) (?:hier )?niet (?:meer )?(?:weg|naar buiten)",
+        r"(?:kan|kom) (?:er |hier )?niet (?:meer )?(?:weg|uit|naar buiten)",
+        r"durf (?:\w+ ){0,3}niet (?:uit|naar buiten|naar huis)", r"\bik bloed\b",
+        r"maak (?:ik )?(?:je|jou) af", r"staat (?:nu )?naast (?:me|mij)", r"dat ik (?:\w+ )?dood ben",
+        r"(?:hij|zij|ze) is (?:nog )?(?:hier|binnen)\b", r"roept (?:\w+ ){0,2}om hulp",
+        r"harde klappen",
+        r"\b(?:is|zijn) (?:\w+ ){0,3}aan het (?:slaan|schoppen|wurgen|steken|mishandelen|aanvallen)",
         r"(?:wurgt|wurgde) (?:me|mij)",
         r"knijpt (?:mijn|m n|mn) keel",
         r"krijg geen lucht",
@@ -245,11 +259,18 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
 }
 # A bare mention of suicide counts, unless the message is plainly a knowledge question about
 # others ("hoe vaak komt zelfmoord voor", "signalen van suïcidaliteit bij cliënten").
-_SUICIDE_WORD = re.compile(r"zelfmoor|zelmoord|zelfmoort|suicid|zelfdoding")
+_SUICIDE_WORD = re.compile(r"zelfmoor|zelfmord|zelmoord|zelfmoort|suicid|zelfdoding")
 _ABOUT_OTHERS = re.compile(
     r"\b(?:hoe vaak|hoeveel|verband|signalen|cijfers|wat is|wat zijn|iemand|een kind|leerling|"
     r"client|cliente|patient|slachtoffers|risico|onderzoek|statistiek|komt .* voor|vroeger|"
-    r"lang geleden|jaren geleden|project|hulplijn|per jaar)\b|preventie"
+    r"lang geleden|jaren geleden|project|hulplijn|per jaar|ondersteun|helpen bij|medewerker|"
+    r"toen ik|als kind|jaar geleden|risicofactor\w*|film|serie|boek|nieuws|krant|poging gedaan)\b|preventie"
+)
+
+# Idioms and jokes that use the words of a crisis without one.
+_NOT_MEANT = re.compile(
+    r"dood van (?:het lachen|de honger|verveling|schaamte)|suicide squad|in de voet|"
+    r"\bhaha+\b|\blol\b|grapje"
 )
 
 _COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in _PATTERNS.items()}
@@ -260,12 +281,21 @@ def detect_crisis(text: str) -> CrisisKind | None:
     normalised = normalise(text)
     if not normalised:
         return None
+    if _NOT_MEANT.search(normalised):
+        return None
     if _SUICIDE_WORD.search(normalised) and not _ABOUT_OTHERS.search(normalised):
         return "suicide"
     for kind, patterns in _COMPILED.items():
         if any(p.search(normalised) for p in patterns):
             return kind
     return None
+
+
+def is_not_a_disclosure(text: str) -> bool:
+    """A question about others, the past, media, or a joke: the model's crisis guess is
+    overruled only for these (a lexicon match never is)."""
+    normalised = normalise(text)
+    return bool(_ABOUT_OTHERS.search(normalised) or _NOT_MEANT.search(normalised))
 
 
 # Help-line messages used when the bot cannot answer (Rasa or the action server is down) and as

@@ -90,7 +90,8 @@ def degraded_messages(message: str, locale: str) -> list[dict[str, Any]]:
 def chat():
     session_limit, global_limit = limiters()
     if not global_limit.allow("all"):
-        return error(429, gettext("Het is nu erg druk. Probeer het over een paar seconden opnieuw."))
+        return error(429, gettext("Het is nu erg druk. "
+                                  "Probeer het over een paar seconden opnieuw."))
     message, session, locale = parse_chat(json_body())
     session = sessions.resume(session) or sessions.start()
     if not session_limit.allow(session):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import requests
@@ -54,15 +55,14 @@ def send(session_id: str, text: str, locale: str) -> list[dict[str, Any]]:
 
 def forget(session_id: str) -> None:
     """Replace the tracker with no events; our tracker store then deletes it."""
-    try:
+    # If Rasa is unreachable the tracker still expires on its own (SIGNAAL_TRACKER_TTL).
+    with contextlib.suppress(requests.RequestException):
         requests.put(
             _url(f"/conversations/{session_id}/tracker/events"),
             params={"token": current_app.config["RASA_TOKEN"]},
             json=[],
             timeout=5,
         )
-    except requests.RequestException:
-        pass  # the tracker expires on its own (SIGNAAL_TRACKER_TTL)
 
 
 def status() -> dict[str, bool]:

@@ -15,9 +15,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.safety import detect_crisis
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisDetector(GraphComponent):
     @classmethod
     def create(

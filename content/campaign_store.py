@@ -1,0 +1,295 @@
+"""Campaign sessions for trainers: a quiz for a room, answered in the chat, aggregated live.
+
+Writes are short transactions; unique constraints (not checks in Python) keep every
+participant to one answer per question, also under many concurrent writers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from content.campaign_db import (  # noqa: F401 - CampaignError etc. are part of this API
+    _CONTROL,
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    MAX_QUESTIONS,
+    MODES,
+    CampaignAuthError,
+    CampaignError,
+    CampaignNotFound,
+    _admin_row,
+    _campaign_row,
+    _cell,
+    _clean_nickname,
+    _now,
+    _open_row,
+    _participant_id,
+    _pick,
+    _questions,
+    _quiz,
+    _released,
+    _sha,
+    _status,
+    campaign_answers,
+    campaign_participants,
+    campaign_questions,
+    campaigns,
+    check_admin,
+    ensure_tables,
+    quiz_topics,
+)
+from content.db import content_items
+from content.store import cite
+
+
+def create_campaign(engine: Engine, *, title: str, topics: list[str], n_questions: int,
+                    mode: str, questions_per_day: int = 1, expires_in_days: int = 14) -> dict:
+    ensure_tables(engine)
+    title = _CONTROL.sub("", title).strip()[:200] if isinstance(title, str) else ""
+    if not title:
+        raise CampaignError("Geef de sessie een titel.", "Give the session a title.")
+    if mode not in MODES:
+        raise CampaignError("Kies live of in eigen tempo.", "Choose live or self-paced.")
+    for name, value, high in (("n_questions", n_questions, MAX_QUESTIONS),
+                              ("questions_per_day", questions_per_day, MAX_QUESTIONS),
+                              ("expires_in_days", expires_in_days, 365)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+            raise CampaignError(f"{name} moet een geheel getal van 1 tot {high} zijn.",
+                                f"{name} must be a whole number from 1 to {high}.")
+    if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+        raise CampaignError("Onderwerpen moeten een lijst met tekst zijn.",
+                            "Topics must be a list of strings.")
+    unknown = sorted(set(topics) - set(quiz_topics(engine)))
+    if unknown:
+        raise CampaignError(f"Onbekend onderwerp: {', '.join(unknown)}.",
+                            f"Unknown topic: {', '.join(unknown)}.")
+    with engine.connect() as conn:
+        items = [r.data for r in conn.execute(select(content_items.c.data)
+                                              .where(content_items.c.collection == "quiz"))]
+    slugs = _pick([i for i in items if not topics or i.get("topic") in topics], n_questions)
+    if not slugs:
+        raise CampaignError("Er zijn geen quizvragen voor deze onderwerpen.",
+                            "There are no quiz questions for these topics.")
+    token = secrets.token_urlsafe(32)
+    now = _now()
+    for _ in range(20):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        try:
+            with engine.begin() as conn:
+                campaign_id = conn.execute(insert(campaigns).values(
+                    code=code, admin_hash=_sha(token), title=title, mode=mode, topics=topics,
+                    questions_per_day=questions_per_day, current_index=-1, created_at=now,
+                    expires_at=now + timedelta(days=expires_in_days))).inserted_primary_key[0]
+                conn.execute(insert(campaign_questions), [
+                    {"campaign_id": campaign_id, "position": i, "slug": s, "revealed": False}
+                    for i, s in enumerate(slugs)])
+            return {"code": code, "admin_token": token, "id": campaign_id}
+        except IntegrityError:  # the code was taken: draw another
+            continue
+    raise RuntimeError("could not draw a free campaign code")
+
+
+def get_campaign(engine: Engine, code: str) -> dict | None:
+    ensure_tables(engine)
+    with engine.connect() as conn:
+        try:
+            row = _campaign_row(conn, code)
+        except CampaignNotFound:
+            return None
+        questions = _questions(conn, row.id)
+        joined = conn.execute(select(func.count()).select_from(campaign_participants).where(
+            campaign_participants.c.campaign_id == row.id)).scalar_one()
+    return {"id": row.id, "code": row.code, "title": row.title, "mode": row.mode,
+            "status": _status(row), "topics": row.topics, "current_index": row.current_index,
+            "questions_per_day": row.questions_per_day, "questions": [q.slug for q in questions],
+            "released": (_released(row, len(questions)) if row.mode == "self_paced"
+                         else row.current_index + 1),
+            "participants": joined, "created_at": row.created_at.isoformat(),
+            "expires_at": row.expires_at.isoformat()}
+
+
+def join(engine: Engine, code: str, participant: str, nickname: str | None = None) -> dict:
+    ensure_tables(engine)
+    with engine.connect() as conn:
+        row = _open_row(conn, code)
+        total = len(_questions(conn, row.id))
+    nickname = _clean_nickname(nickname)
+    _participant_id(engine, row.id, participant, nickname)
+    return {"code": row.code, "title": row.title, "mode": row.mode, "n_questions": total,
+            "nickname": nickname}
+
+
+def current_question(engine: Engine, code: str, participant: str) -> dict | None:
+    ensure_tables(engine)
+    with engine.connect() as conn:
+        row = _open_row(conn, code)
+        questions = _questions(conn, row.id)
+        answered = {r.position for r in conn.execute(
+            select(campaign_answers.c.position)
+            .select_from(campaign_answers.join(campaign_participants))
+            .where(campaign_answers.c.campaign_id == row.id,
+                   campaign_participants.c.participant_hash == _sha(str(participant))))}
+        if row.mode == "live":
+            index = row.current_index
+            if index < 0 or index >= len(questions):
+                return None
+        else:
+            open_ = [i for i in range(_released(row, len(questions))) if i not in answered]
+            if not open_:
+                return None
+            index = open_[0]
+        slug = questions[index].slug
+        data = _quiz(conn, [slug]).get(slug, {})
+    return {"index": index, "slug": slug, "question": data.get("question", ""),
+            "options": list(data.get("options", [])), "answered": index in answered,
+            "total": len(questions)}
+
+
+def record_answer(engine: Engine, code: str, participant: str, index: int, option: int) -> dict:
+    ensure_tables(engine)
+    with engine.connect() as conn:
+        row = _open_row(conn, code)
+        questions = _questions(conn, row.id)
+        if isinstance(index, bool) or not isinstance(index, int) or not (
+                0 <= index < len(questions)):
+            raise CampaignError("Deze vraag bestaat niet.", "This question does not exist.")
+        if row.mode == "live" and index != row.current_index:
+            raise CampaignError("Deze vraag is nu niet aan de beurt.",
+                                "This question is not the current one.")
+        if row.mode == "self_paced" and index >= _released(row, len(questions)):
+            raise CampaignError("Deze vraag is nog niet vrijgegeven.",
+                                "This question has not been released yet.")
+        slug = questions[index].slug
+        data = _quiz(conn, [slug]).get(slug)
+    if data is None:
+        raise CampaignError("Deze vraag is niet meer beschikbaar.",
+                            "This question is no longer available.")
+    options = list(data["options"])
+    if isinstance(option, bool) or not isinstance(option, int) or not 0 <= option < len(options):
+        raise CampaignError(f"Kies een antwoord van 1 tot {len(options)}.",
+                            f"Choose an answer from 1 to {len(options)}.")
+    correct = options[option] == data["answer"]
+    participant_id = _participant_id(engine, row.id, participant)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(campaign_answers).values(
+                campaign_id=row.id, position=index, participant_id=participant_id,
+                option=option, correct=correct, answered_at=_now()))
+    except IntegrityError as exc:
+        raise CampaignError("Je hebt deze vraag al beantwoord.",
+                            "You have already answered this question.") from exc
+    return {"correct": correct, "answer": data["answer"],
+            "explanation": data.get("explanation", ""),
+            "sources": [cite(s) for s in data.get("sources", [])]}
+
+
+def results(engine: Engine, code: str) -> list[dict]:
+    ensure_tables(engine)
+    with engine.connect() as conn:
+        row = _campaign_row(conn, code)
+        questions = _questions(conn, row.id)
+        quiz = _quiz(conn, [q.slug for q in questions])
+        counts: dict[tuple[int, int], int] = {
+            (r.position, r.option): r.n for r in conn.execute(
+                select(campaign_answers.c.position, campaign_answers.c.option,
+                       func.count().label("n"))
+                .where(campaign_answers.c.campaign_id == row.id)
+                .group_by(campaign_answers.c.position, campaign_answers.c.option))}
+    closed = _status(row) != "open"
+    out = []
+    for q in questions:
+        data = quiz.get(q.slug, {})
+        options = list(data.get("options", []))
+        per_option = [counts.get((q.position, i), 0) for i in range(len(options))]
+        shown = q.revealed or closed
+        out.append({"index": q.position, "slug": q.slug, "question": data.get("question", ""),
+                    "options": options, "counts": per_option, "answered": sum(per_option),
+                    "revealed": shown,
+                    "correct": (options.index(data["answer"])
+                                if shown and data.get("answer") in options else None)})
+    return out
+
+
+def advance(engine: Engine, code: str, token: str) -> dict:
+    """Live: go to the next question (the first call starts the quiz)."""
+    ensure_tables(engine)
+    row = _admin_row(engine, code, token)
+    with engine.begin() as conn:
+        row = _open_row(conn, code)
+        if row.mode != "live":
+            raise CampaignError("Alleen een live sessie gaat per vraag verder.",
+                                "Only a live session advances question by question.")
+        total = len(_questions(conn, row.id))
+        if row.current_index + 1 >= total:
+            raise CampaignError("Dit was de laatste vraag.", "That was the last question.")
+        conn.execute(update(campaigns).where(campaigns.c.id == row.id)
+                     .values(current_index=campaigns.c.current_index + 1))
+    return {"current_index": row.current_index + 1, "total": total}
+
+
+def reveal(engine: Engine, code: str, token: str) -> dict:
+    """Show the right answer: live the current question, self-paced all released ones."""
+    ensure_tables(engine)
+    row = _admin_row(engine, code, token)
+    with engine.begin() as conn:
+        row = _open_row(conn, code)
+        total = len(_questions(conn, row.id))
+        upto = row.current_index if row.mode == "live" else _released(row, total) - 1
+        if upto < 0:
+            raise CampaignError("Start eerst de eerste vraag.", "Start the first question first.")
+        positions = [upto] if row.mode == "live" else list(range(upto + 1))
+        conn.execute(update(campaign_questions).where(
+            campaign_questions.c.campaign_id == row.id,
+            campaign_questions.c.position.in_(positions)).values(revealed=True))
+    return {"revealed": positions}
+
+
+def close(engine: Engine, code: str, token: str) -> dict:
+    ensure_tables(engine)
+    row = _admin_row(engine, code, token)
+    if row.closed_at is None:
+        with engine.begin() as conn:
+            conn.execute(update(campaigns).where(campaigns.c.id == row.id,
+                                                 campaigns.c.closed_at.is_(None))
+                         .values(closed_at=_now()))
+    return {"status": "closed"}
+
+
+def export_csv(engine: Engine, code: str) -> str:
+    """Totals per question and option; per-person rows only for people with a nickname."""
+    ensure_tables(engine)
+    rows = results(engine, code)
+    with engine.connect() as conn:
+        campaign_id = _campaign_row(conn, code).id
+        quiz_answers = {q["index"]: q for q in rows}
+        named = conn.execute(
+            select(campaign_participants.c.nickname, campaign_answers.c.position,
+                   campaign_answers.c.option, campaign_answers.c.correct)
+            .select_from(campaign_answers.join(campaign_participants))
+            .where(campaign_answers.c.campaign_id == campaign_id,
+                   campaign_participants.c.nickname.is_not(None))
+            .order_by(campaign_participants.c.nickname, campaign_answers.c.position)).all()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["question", "question_text", "option", "option_text", "count", "correct"])
+    for q in rows:
+        for i, text in enumerate(q["options"]):
+            right = "" if q["correct"] is None else ("yes" if i == q["correct"] else "no")
+            writer.writerow([q["index"] + 1, _cell(q["question"]), i + 1, _cell(text),
+                             q["counts"][i], right])
+    if named:
+        writer.writerow([])
+        writer.writerow(["nickname", "question", "option", "option_text", "correct"])
+        for r in named:
+            options = quiz_answers[r.position]["options"]
+            text = options[r.option] if r.option < len(options) else ""
+            writer.writerow([_cell(r.nickname), r.position + 1, r.option + 1, _cell(text),
+                             "yes" if r.correct else "no"])
+    return out.getvalue()
