@@ -76,7 +76,7 @@ class ContentStore:
                 .order_by(func.length(content_names.c.name).desc())
             )
             for slug, name in candidates:
-                if len(name) >= 3 and f" {name} " in padded:
+                if len(name) >= 2 and f" {name} " in padded:
                     return slug
         return None
 

@@ -138,3 +138,14 @@ def test_english_repeats_the_last_definition_in_english():
     messages, _ = run_action(ActionEnglish(), text="and in English?", intent="ask_english",
                              slots={"last_topic": "regions:haaglanden"})
     assert "only available in Dutch" in messages[0]["text"]
+
+
+def test_every_form_is_reachable_by_its_name_and_each_synonym():
+    store = ContentStore()
+    wrong = []
+    for form in store.all("forms"):
+        for name in [form["title"], *form["synonyms"]]:
+            found = store.resolve("forms", f"wat is {name}?")
+            if found != form["slug"]:
+                wrong.append((name, form["slug"], found))
+    assert wrong == []

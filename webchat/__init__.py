@@ -60,6 +60,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(__import__("webchat.trainer").trainer.bp)
+    app.cli.add_command(__import__("webchat.cli").cli.set_trainer_password_command)
 
     @app.after_request
     def security_headers(response):

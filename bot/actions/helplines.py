@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import button, locale_of, resolve, role_of, say, store
+from bot.actions.practice import end_practice
 from bot.safety import FALLBACK_MESSAGES
 
 # Which lines to give, most urgent first, by who is asking.
@@ -68,7 +69,9 @@ class ActionCrisis(Action):
         except Exception:  # noqa: BLE001 - a crisis answer must never fail
             texts, sources = [FALLBACK_MESSAGES[locale]["default"]], []
         say(dispatcher, "\n\n".join([first, *texts]), sources=sources)
-        return [SlotSet("last_topic", f"crisis:{kind}")]
+        # A crisis ends any quiz, casus or campaign at once.
+        ended = end_practice() if tracker.active_loop.get("name") else []
+        return [*ended, SlotSet("last_topic", f"crisis:{kind}")]
 
 
 class ActionWhereToTurn(Action):

@@ -46,8 +46,6 @@ REPLIES = {
     "affirm": {"nl": "Oké. Waar kan ik je mee helpen?", "en": "Okay. How can I help?"},
     "deny": {"nl": "Oké. Vraag gerust iets anders.",
              "en": "Okay. Feel free to ask something else."},
-    "stop": {"nl": "Gestopt. Waar kan ik je nog mee helpen?",
-             "en": "Stopped. What else can I do?"},
 }
 
 
@@ -62,5 +60,5 @@ class ActionSmalltalk(Action):
         reply = REPLIES.get(intent, REPLIES["greet"])[locale]
         buttons = [button(t, i, **e) for t, i, e in MENU[locale]]
         say(dispatcher, reply, buttons=buttons if intent in ("greet", "bot_identity",
-                                                             "affirm", "stop") else None)
+                                                             "affirm") else None)
         return []
