@@ -11,6 +11,8 @@ import hmac
 import random
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -266,30 +268,53 @@ def _clean_nickname(nickname: str | None) -> str | None:
     return _CONTROL.sub("", nickname).strip()[:NICKNAME_MAX].strip() or None
 
 
-def _participant_id(engine: Engine, campaign_id: int, participant: str,
-                    nickname: str | None = None) -> int:
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A short write transaction. On SQLite, writers in this process queue on a lock instead
+    of polling the file lock (busy_timeout still covers other processes)."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            yield conn
+        return
+    with _ready_lock:
+        lock = _write_locks.setdefault(str(engine.url), threading.Lock())
+    with lock, engine.begin() as conn:
+        yield conn
+
+
+_write_locks: dict[str, threading.Lock] = {}
+
+
+def _check_participant(participant: Any) -> str:
     if not isinstance(participant, str) or not 8 <= len(participant) <= 200:
         raise CampaignError("Ongeldige deelnemer.", "Invalid participant.")
-    key = _sha(participant)
-    where = ((campaign_participants.c.campaign_id == campaign_id)
-             & (campaign_participants.c.participant_hash == key))
-    with engine.connect() as conn:
-        row = conn.execute(select(campaign_participants.c.id).where(where)).first()
-    if row is None:
+    return _sha(participant)
+
+
+def _find_participant(conn: Connection, campaign_id: int, key: str) -> int | None:
+    return conn.execute(select(campaign_participants.c.id).where(
+        campaign_participants.c.campaign_id == campaign_id,
+        campaign_participants.c.participant_hash == key)).scalar()
+
+
+def _participant_id(engine: Engine, campaign_id: int, participant: str,
+                    nickname: str | None = None, known: int | None = None) -> int:
+    """The participant's row id, inserted on first use (concurrent joins are harmless)."""
+    key = _check_participant(participant)
+    if known is None:
         try:
-            with engine.begin() as conn:
+            with writing(engine) as conn:
                 return conn.execute(insert(campaign_participants).values(
                     campaign_id=campaign_id, participant_hash=key, nickname=nickname,
                     joined_at=_now())).inserted_primary_key[0]
-        except IntegrityError:  # joined at the same moment from another request
-            pass
-        with engine.connect() as conn:
-            row = conn.execute(select(campaign_participants.c.id).where(where)).first()
+        except IntegrityError:  # already there (joined at the same moment elsewhere)
+            with engine.connect() as conn:
+                known = _find_participant(conn, campaign_id, key)
     if nickname:
-        with engine.begin() as conn:
-            conn.execute(update(campaign_participants).where(campaign_participants.c.id == row.id)
+        with writing(engine) as conn:
+            conn.execute(update(campaign_participants).where(campaign_participants.c.id == known)
                          .values(nickname=nickname))
-    return row.id
+    return known
 
 
 def check_admin(engine: Engine, code: str, token: str | None) -> bool:
@@ -303,6 +328,7 @@ def check_admin(engine: Engine, code: str, token: str | None) -> bool:
 
 
 def _admin_row(engine: Engine, code: str, token: str):
+    ensure_tables(engine)
     with engine.connect() as conn:
         row = _campaign_row(conn, code)
     if not check_admin(engine, code, token):

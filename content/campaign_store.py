@@ -27,7 +27,9 @@ from content.campaign_db import (  # noqa: F401 - CampaignError etc. are part of
     _admin_row,
     _campaign_row,
     _cell,
+    _check_participant,
     _clean_nickname,
+    _find_participant,
     _now,
     _open_row,
     _participant_id,
@@ -44,6 +46,7 @@ from content.campaign_db import (  # noqa: F401 - CampaignError etc. are part of
     check_admin,
     ensure_tables,
     quiz_topics,
+    writing,
 )
 from content.db import content_items
 from content.store import cite
@@ -82,7 +85,7 @@ def create_campaign(engine: Engine, *, title: str, topics: list[str], n_question
     for _ in range(20):
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         try:
-            with engine.begin() as conn:
+            with writing(engine) as conn:
                 campaign_id = conn.execute(insert(campaigns).values(
                     code=code, admin_hash=_sha(token), title=title, mode=mode, topics=topics,
                     questions_per_day=questions_per_day, current_index=-1, created_at=now,
@@ -117,11 +120,13 @@ def get_campaign(engine: Engine, code: str) -> dict | None:
 
 def join(engine: Engine, code: str, participant: str, nickname: str | None = None) -> dict:
     ensure_tables(engine)
+    key = _check_participant(participant)
     with engine.connect() as conn:
         row = _open_row(conn, code)
         total = len(_questions(conn, row.id))
+        known = _find_participant(conn, row.id, key)
     nickname = _clean_nickname(nickname)
-    _participant_id(engine, row.id, participant, nickname)
+    _participant_id(engine, row.id, participant, nickname, known)
     return {"code": row.code, "title": row.title, "mode": row.mode, "n_questions": total,
             "nickname": nickname}
 
@@ -154,9 +159,11 @@ def current_question(engine: Engine, code: str, participant: str) -> dict | None
 
 def record_answer(engine: Engine, code: str, participant: str, index: int, option: int) -> dict:
     ensure_tables(engine)
+    key = _check_participant(participant)
     with engine.connect() as conn:
         row = _open_row(conn, code)
         questions = _questions(conn, row.id)
+        known = _find_participant(conn, row.id, key)
         if isinstance(index, bool) or not isinstance(index, int) or not (
                 0 <= index < len(questions)):
             raise CampaignError("Deze vraag bestaat niet.", "This question does not exist.")
@@ -176,9 +183,9 @@ def record_answer(engine: Engine, code: str, participant: str, index: int, optio
         raise CampaignError(f"Kies een antwoord van 1 tot {len(options)}.",
                             f"Choose an answer from 1 to {len(options)}.")
     correct = options[option] == data["answer"]
-    participant_id = _participant_id(engine, row.id, participant)
+    participant_id = _participant_id(engine, row.id, participant, known=known)
     try:
-        with engine.begin() as conn:
+        with writing(engine) as conn:
             conn.execute(insert(campaign_answers).values(
                 campaign_id=row.id, position=index, participant_id=participant_id,
                 option=option, correct=correct, answered_at=_now()))
@@ -219,9 +226,8 @@ def results(engine: Engine, code: str) -> list[dict]:
 
 def advance(engine: Engine, code: str, token: str) -> dict:
     """Live: go to the next question (the first call starts the quiz)."""
-    ensure_tables(engine)
     row = _admin_row(engine, code, token)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         row = _open_row(conn, code)
         if row.mode != "live":
             raise CampaignError("Alleen een live sessie gaat per vraag verder.",
@@ -236,9 +242,8 @@ def advance(engine: Engine, code: str, token: str) -> dict:
 
 def reveal(engine: Engine, code: str, token: str) -> dict:
     """Show the right answer: live the current question, self-paced all released ones."""
-    ensure_tables(engine)
     row = _admin_row(engine, code, token)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         row = _open_row(conn, code)
         total = len(_questions(conn, row.id))
         upto = row.current_index if row.mode == "live" else _released(row, total) - 1
@@ -252,10 +257,9 @@ def reveal(engine: Engine, code: str, token: str) -> dict:
 
 
 def close(engine: Engine, code: str, token: str) -> dict:
-    ensure_tables(engine)
     row = _admin_row(engine, code, token)
     if row.closed_at is None:
-        with engine.begin() as conn:
+        with writing(engine) as conn:
             conn.execute(update(campaigns).where(campaigns.c.id == row.id,
                                                  campaigns.c.closed_at.is_(None))
                          .values(closed_at=_now()))
@@ -264,7 +268,6 @@ def close(engine: Engine, code: str, token: str) -> dict:
 
 def export_csv(engine: Engine, code: str) -> str:
     """Totals per question and option; per-person rows only for people with a nickname."""
-    ensure_tables(engine)
     rows = results(engine, code)
     with engine.connect() as conn:
         campaign_id = _campaign_row(conn, code).id

@@ -162,3 +162,8 @@ def test_nothing_of_the_message_is_logged(client, caplog):
         chat(client, message="zeer-persoonlijk-bericht")
     assert "zeer-persoonlijk" not in caplog.text
     assert json.dumps("zeer-persoonlijk") not in caplog.text
+
+
+def test_wrong_method_on_the_api_is_json(client):
+    response = client.get("/api/chat")
+    assert response.status_code == 405 and response.get_json()["error"]

@@ -9,7 +9,7 @@ import secrets
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import Babel
+from flask_babel import Babel, gettext
 from werkzeug.exceptions import HTTPException
 
 LANGUAGES = ("nl", "en")
@@ -55,13 +55,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Werkzeug's request log would record client IP addresses: never log requests.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
-    from webchat import api, health, pages
+    from webchat import api, cli, health, pages, trainer
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
-    app.register_blueprint(__import__("webchat.trainer").trainer.bp)
-    app.cli.add_command(__import__("webchat.cli").cli.set_trainer_password_command)
+    app.register_blueprint(trainer.bp)
+    app.cli.add_command(cli.set_trainer_password_command)
+
+    @app.errorhandler(405)
+    def method_not_allowed(exc):
+        # JSON for the API (its contract), the plain page elsewhere.
+        if request.path.startswith("/api/"):
+            return {"error": gettext("Deze methode is hier niet toegestaan.")}, 405
+        return exc
 
     @app.after_request
     def security_headers(response):
