@@ -45,7 +45,9 @@ lint: install
 # Everything CI runs. pytest's exit 5 (no tests collected) counts as a failure to catch.
 test: content-check train lint
 	$(VENV)/bin/rasa data validate --fail-on-warnings --config bot/config.yml --domain bot/domain --data bot/data
-	$(PY) -m pytest
+	@$(PY) -m pytest; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; fi; \
+	  exit $$status
 
 eval: train
 	$(PY) -m bot.evaluate

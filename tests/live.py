@@ -23,6 +23,7 @@ def free_port() -> int:
 
 class LiveSignaal:
     def __init__(self, database_url: str, log_dir: Path):
+        self.log_dir = log_dir
         self.ports = {"web": free_port(), "rasa": free_port(), "actions": free_port()}
         self.url = f"http://127.0.0.1:{self.ports['web']}"
         self.rasa_url = f"http://127.0.0.1:{self.ports['rasa']}"

@@ -74,3 +74,11 @@ def test_forget_and_unknown_session(signaal):
 
 def test_health_is_green(signaal):
     assert requests.get(f"{signaal.url}/healthz", timeout=10).json()["status"] == "ok"
+
+
+def test_no_message_text_or_address_reaches_any_log(signaal):
+    chat(signaal, "mijn geheime vraag over thuis")
+    logs = " ".join(p.read_text(errors="replace") for p in signaal.log_dir.glob("*.log"))
+    assert "geheime vraag" not in logs
+    assert "wat is intieme terreur" not in logs
+    assert "127.0.0.1 - -" not in logs  # no access-log lines with client addresses

@@ -59,7 +59,7 @@ def test_quiz_round_gives_feedback_and_a_score():
     assert result["quiz_answer"] == "klaar" and state["score"] == 3
     messages, events = run_action(ActionQuizEnd(), slots={"quiz": state})
     assert "3 van 5" in messages[0]["text"] and "Lees nog eens over" in messages[0]["text"]
-    assert any(e["event"] == "active_loop" and e["name"] is None for e in events)
+    assert slots_from(events)["quiz"] is None
 
 
 def test_unclear_quiz_answer_asks_again_without_losing_the_question():
@@ -99,7 +99,7 @@ def test_casus_walks_five_meldcode_steps_with_feedback():
 def test_stop_ends_practice():
     messages, events = run_action(ActionStopPractice(), text="stop", intent="stop")
     assert messages[0]["text"]
-    assert any(e["event"] == "active_loop" and e["name"] is None for e in events)
+    assert slots_from(events)["quiz"] is None and slots_from(events)["casus"] is None
 
 
 def test_joining_a_campaign_by_code_and_answering_in_the_chat():

@@ -69,8 +69,8 @@ class ActionCrisis(Action):
         except Exception:  # noqa: BLE001 - a crisis answer must never fail
             texts, sources = [FALLBACK_MESSAGES[locale]["default"]], []
         say(dispatcher, "\n\n".join([first, *texts]), sources=sources)
-        # A crisis ends any quiz, casus or campaign at once.
-        ended = end_practice() if tracker.active_loop.get("name") else []
+        # A crisis ends any quiz, casus or campaign at once (the rules deactivate the form).
+        ended = end_practice() if (tracker.active_loop or {}).get("name") else []
         return [*ended, SlotSet("last_topic", f"crisis:{kind}")]
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import button, locale_of, say
@@ -51,7 +51,8 @@ def choice_buttons(options: list[str]) -> list[dict[str, str]]:
 
 
 def end_practice() -> list[dict[str, Any]]:
-    return [ActiveLoop(None)] + [SlotSet(slot, None) for slot in PRACTICE_SLOTS]
+    """Forget the practice state; the rules run action_deactivate_loop to end the form."""
+    return [SlotSet(slot, None) for slot in PRACTICE_SLOTS]
 
 
 class ActionStopPractice(Action):

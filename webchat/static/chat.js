@@ -81,5 +81,11 @@
     send(text);
   });
   addMessage("bot", { text: strings.welcome });
+  // A trainer's join link (/?join=K7P3QM) joins the campaign session straight away.
+  var join = new URLSearchParams(window.location.search).get("join");
+  if (join && /^[A-Za-z0-9]{6}$/.test(join)) {
+    window.history.replaceState(null, "", window.location.pathname);
+    send("code " + join.toUpperCase());
+  }
   input.focus();
 })();
