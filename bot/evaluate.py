@@ -82,6 +82,24 @@ def intent_scores(gold: list[Parsed], pred: list[Parsed]) -> tuple[float, dict, 
     return macro, per_intent, sorted(confusions.items(), key=lambda kv: -kv[1])
 
 
+def as_the_bot_reads_them(entities: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Entity values as the actions interpret them: a form or role named by any synonym
+    resolves to its canonical value, the way bot/actions/common.py does."""
+    from bot.actions.common import _ROLE_WORDS, ROLES
+    from content.store import ContentStore
+
+    store, resolved = ContentStore(), set()
+    for name, value in entities:
+        if name == "vorm":
+            value = store.resolve("forms", value) or value
+        elif name == "rol" and value not in ROLES:
+            padded = f" {value} "
+            value = next((role for role, cues in _ROLE_WORDS.items()
+                          if any(f" {cue} " in padded for cue in cues)), value)
+        resolved.add((name, value))
+    return resolved
+
+
 def entity_scores(gold: list[Parsed], pred: list[Parsed]) -> dict[str, tuple[float, int]]:
     """Per entity type: F1 over (type, value) pairs per message, and the gold count."""
     scores = {}
@@ -128,19 +146,28 @@ def main() -> int:
     pred = [parser.parse(g.text) for g in gold]
     macro, per_intent, confusions = intent_scores(gold, pred)
     entities = entity_scores(gold, pred)
+    read = [Parsed(p.text, p.intent, as_the_bot_reads_them(p.entities)) for p in pred]
+    entities_read = entity_scores(gold, read)
     stories_ok, failed_stories = story_test()
     lines = ["# Signaal NLU and dialogue quality", "",
              "Written by `make eval` (bot/evaluate.py); do not edit by hand.", "",
              f"Held-out NLU test file: `tests/data/nlu_heldout.yml`, {len(gold)} utterances "
              "written apart from the training data (never trained on).", "",
              f"**Intent macro-F1: {macro:.3f}** (target 0.93; `make test` floor 0.88)", "",
+             "First blind measurement of crisis routing, before `crisis_final.yml` was used to "
+             "extend the lexicon: lexicon alone recall 64.1 % / false alarms 6.7 %; whole "
+             "pipeline recall 89.7 % / false alarms 10.1 %. The figures below are after.", "",
              "| intent | F1 |", "|---|---|"]
     lines += [f"| {i} | {s:.3f} |" for i, s in sorted(per_intent.items())]
     lines += ["", "Most frequent confusions (gold → predicted: count):", ""]
     lines += [f"- {g} → {p}: {n}" for (g, p), n in confusions[:12]]
-    lines += ["", "## Entities", "", "F1 over (entity, value) pairs per message.", "",
-              "| entity | F1 | gold mentions |", "|---|---|---|"]
-    lines += [f"| {e} | {s:.3f} | {n} |" for e, (s, n) in entities.items()]
+    lines += ["", "## Entities", "", "F1 over (entity, value) pairs per message. *Extractor*: "
+              "the value DIET + EntitySynonymMapper give; *as the bot reads it*: after the "
+              "actions resolve synonyms through the content store (what decides the answer).",
+              "", "| entity | F1 extractor | F1 as the bot reads it | gold mentions |",
+              "|---|---|---|---|"]
+    lines += [f"| {e} | {s:.3f} | {entities_read[e][0]:.3f} | {n} |"
+              for e, (s, n) in entities.items()]
     lines += ["", "## Crisis routing", "",
               "Recall must be 100 % and false alarms at most 5 %. *Pipeline* is the full NLU "
               "(DIET + the deterministic lexicon component); *lexicon* is `bot/safety.py` alone "
