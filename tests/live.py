@@ -22,7 +22,7 @@ def free_port() -> int:
 
 
 class LiveSignaal:
-    def __init__(self, database_url: str, log_dir: Path):
+    def __init__(self, database_url: str, log_dir: Path, extra_env: dict[str, str] | None = None):
         self.log_dir = log_dir
         self.ports = {"web": free_port(), "rasa": free_port(), "actions": free_port()}
         self.url = f"http://127.0.0.1:{self.ports['web']}"
@@ -30,6 +30,7 @@ class LiveSignaal:
         token = "live-test-token"
         env = environment(self.ports, token)
         env["DATABASE_URL"] = database_url
+        env.update(extra_env or {})
         self.processes = []
         for name, cmd in commands(self.ports, token).items():
             log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()

@@ -28,6 +28,12 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "nl"
 
 
+def _rate(spec: str) -> tuple[int, float]:
+    """'20/10' → at most 20 requests per 10 seconds."""
+    count, _, seconds = spec.partition("/")
+    return int(count), float(seconds or 1)
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
@@ -42,7 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_MESSAGE_CHARS=1000,
         MAX_CONTENT_LENGTH=16 * 1024,
         # Flood control: messages per session per window, and all requests per window.
-        SESSION_RATE=(20, 10.0),
+        SESSION_RATE=_rate(os.environ.get("SIGNAAL_SESSION_RATE", "20/10")),
         GLOBAL_RATE=(2000, 10.0),
         BABEL_DEFAULT_LOCALE="nl",
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(app.root_path, "translations"),
