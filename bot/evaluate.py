@@ -85,7 +85,7 @@ def intent_scores(gold: list[Parsed], pred: list[Parsed]) -> tuple[float, dict, 
 def as_the_bot_reads_them(entities: set[tuple[str, str]]) -> set[tuple[str, str]]:
     """Entity values as the actions interpret them: a form or role named by any synonym
     resolves to its canonical value, the way bot/actions/common.py does."""
-    from bot.actions.common import _ROLE_WORDS, ROLES
+    from bot.actions.common import ROLES, role_in
     from content.store import ContentStore
 
     store, resolved = ContentStore(), set()
@@ -93,9 +93,7 @@ def as_the_bot_reads_them(entities: set[tuple[str, str]]) -> set[tuple[str, str]
         if name == "vorm":
             value = store.resolve("forms", value) or value
         elif name == "rol" and value not in ROLES:
-            padded = f" {value} "
-            value = next((role for role, cues in _ROLE_WORDS.items()
-                          if any(f" {cue} " in padded for cue in cues)), value)
+            value = role_in(value) or value
         resolved.add((name, value))
     return resolved
 

@@ -34,7 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.schema import Table
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from content.db import content_items, metadata
+from content.db import content_items, create_all, metadata
 
 campaigns = Table(
     "campaigns",
@@ -115,7 +115,7 @@ def ensure_tables(engine: Engine) -> None:
         return
     with _ready_lock:
         if key not in _ready:
-            metadata.create_all(engine, tables=CAMPAIGN_TABLES)
+            create_all(engine)
             _ready.add(key)
 
 

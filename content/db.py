@@ -93,4 +93,6 @@ def get_engine(url: str | None = None) -> Engine:
 
 def create_all(engine: Engine) -> None:
     """Create missing tables (idempotent); the FTS index is built by the loader."""
+    import content.campaign_db  # noqa: F401 - registers the campaign tables on `metadata`
+
     metadata.create_all(engine)

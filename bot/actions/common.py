@@ -85,13 +85,18 @@ _ROLE_WORDS = {
 }
 
 
+def role_in(text: str) -> str | None:
+    """The role a text names ("juf" → professional), or None."""
+    words = f" {normalise(text)} "
+    for role, cues in _ROLE_WORDS.items():
+        if any(f" {cue} " in words or words.startswith(f" {cue}") for cue in cues):
+            return role
+    return None
+
+
 def role_of(tracker: Tracker) -> str | None:
     """Who is asking: rol entity, else a word in the message, else what we heard before."""
     entity = latest_entity(tracker, "rol")
     if entity in ROLES:
         return entity
-    words = f" {normalise(latest_text(tracker))} "
-    for role, cues in _ROLE_WORDS.items():
-        if any(f" {cue} " in words or words.startswith(f" {cue}") for cue in cues):
-            return role
-    return tracker.get_slot("rol")
+    return role_in(latest_text(tracker)) or tracker.get_slot("rol")
