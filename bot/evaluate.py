@@ -21,13 +21,30 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "bot" / "models" / "signaal.tar.gz"
 HELDOUT = ROOT / "tests" / "data" / "nlu_heldout.yml"
+HELDOUT_SETS = {
+    "nlu_heldout_v2.yml": "second held-out set, written blind in session 2 (the writer saw "
+                          "neither training data nor the bot). First measurement: intent "
+                          "macro-F1 0.949, vorm F1 0.836. Its vorm misses were then read; that "
+                          "led to one general fix (typo tolerance on unstemmed words), no "
+                          "utterance or synonym was taken from it",
+    "nlu_heldout.yml": "first held-out set; never trained on, but its errors were studied to "
+                       "decide what to improve in session 2",
+}
 CRISIS_SETS = {
-    "crisis_final.yml": "blind final set (written without seeing the detector)",
+    "crisis_blind2.yml": "session 2 blind set; first measured blind (lexicon 63.3 % / 6.0 %, "
+                         "pipeline 90.0 % / 8.0 %), then used to extend the lexicon",
+    "crisis_final.yml": "session 1 final set; first measured blind (lexicon 64.1 % / 6.7 %, "
+                        "pipeline 89.7 % / 10.1 %), then used to extend the lexicon",
     "crisis_heldout.yml": "second set (blind at first, then used to extend the lexicon)",
     "crisis_phrases.yml": "development set (used to write the lexicon)",
 }
 REPORT = ROOT / "docs" / "quality.md"
 ENTITIES = ("vorm", "stap", "rol", "term", "regio", "code")
+# The intents whose actions read a `vorm` entity (bot/actions/forms.py, figures.py, quiz.py,
+# casus.py). Elsewhere a form the matcher finds is harmless and unannotated in the gold files.
+INTENTS_READING_VORM = ("ask_definition", "ask_signalen", "ask_risicofactoren",
+                        "ask_beschermende_factoren", "ask_what_to_do", "ask_figures",
+                        "start_quiz", "start_casus")
 
 
 @dataclass
@@ -138,48 +155,93 @@ def story_test() -> tuple[bool, str]:
     return result.returncode == 0, failed
 
 
-def main() -> int:
-    parser = Parser()
-    gold = heldout_examples()
+@dataclass
+class HeldoutResult:
+    name: str
+    size: int
+    macro: float
+    per_intent: dict[str, float]
+    confusions: list
+    entities: dict[str, tuple[float, int]]
+    entities_read: dict[str, tuple[float, int]]
+    vorm_where_read: float
+
+
+def score_heldout(parser: Parser, name: str) -> HeldoutResult:
+    gold = heldout_examples(ROOT / "tests" / "data" / name)
     pred = [parser.parse(g.text) for g in gold]
     macro, per_intent, confusions = intent_scores(gold, pred)
-    entities = entity_scores(gold, pred)
     read = [Parsed(p.text, p.intent, as_the_bot_reads_them(p.entities)) for p in pred]
-    entities_read = entity_scores(gold, read)
-    stories_ok, failed_stories = story_test()
-    lines = ["# Signaal NLU and dialogue quality", "",
-             "Written by `make eval` (bot/evaluate.py); do not edit by hand.", "",
-             f"Held-out NLU test file: `tests/data/nlu_heldout.yml`, {len(gold)} utterances "
-             "written apart from the training data (never trained on).", "",
-             f"**Intent macro-F1: {macro:.3f}** (target 0.93; `make test` floor 0.88)", "",
-             "First blind measurement of crisis routing, before `crisis_final.yml` was used to "
-             "extend the lexicon: lexicon alone recall 64.1 % / false alarms 6.7 %; whole "
-             "pipeline recall 89.7 % / false alarms 10.1 %. The figures below are after.", "",
-             "| intent | F1 |", "|---|---|"]
-    lines += [f"| {i} | {s:.3f} |" for i, s in sorted(per_intent.items())]
-    lines += ["", "Most frequent confusions (gold → predicted: count):", ""]
-    lines += [f"- {g} → {p}: {n}" for (g, p), n in confusions[:12]]
-    lines += ["", "## Entities", "", "F1 over (entity, value) pairs per message. *Extractor*: "
-              "the value DIET + EntitySynonymMapper give; *as the bot reads it*: after the "
-              "actions resolve synonyms through the content store (what decides the answer).",
-              "", "| entity | F1 extractor | F1 as the bot reads it | gold mentions |",
-              "|---|---|---|---|"]
-    lines += [f"| {e} | {s:.3f} | {entities_read[e][0]:.3f} | {n} |"
-              for e, (s, n) in entities.items()]
-    lines += ["", "## Crisis routing", "",
-              "Recall must be 100 % and false alarms at most 5 %. *Pipeline* is the full NLU "
-              "(DIET + the deterministic lexicon component); *lexicon* is `bot/safety.py` alone "
-              "(what the webchat also uses when Rasa is down).", "",
-              "| set | crisis / calm | pipeline recall | pipeline false alarms | lexicon recall "
-              "| lexicon false alarms |", "|---|---|---|---|---|---|"]
+    reading = [i for i, g in enumerate(gold) if g.intent in INTENTS_READING_VORM]
+    vorm_where_read = entity_scores([gold[i] for i in reading], [read[i] for i in reading])
+    return HeldoutResult(name, len(gold), macro, per_intent, confusions,
+                         entity_scores(gold, pred), entity_scores(gold, read),
+                         vorm_where_read.get("vorm", (0.0, 0))[0])
+
+
+def heldout_lines(results: list[HeldoutResult]) -> list[str]:
+    names = " | ".join(r.name for r in results)
+    lines = ["## Intents and entities on the held-out sets", ""]
+    lines += [f"- `tests/data/{r.name}` ({r.size} utterances): {HELDOUT_SETS[r.name]}."
+              for r in results]
+    lines += ["", f"| | {names} |", "|---|" + "---|" * len(results),
+              "| **intent macro-F1** (target 0.93) | "
+              + " | ".join(f"**{r.macro:.3f}**" for r in results) + " |",
+              "| **vorm entity F1, as the bot reads it** (target 0.90) | "
+              + " | ".join(f"**{r.entities_read.get('vorm', (0, 0))[0]:.3f}**"
+                           for r in results) + " |",
+              "| vorm entity F1 where an action reads it (" + ", ".join(INTENTS_READING_VORM)
+              + ") | " + " | ".join(f"{r.vorm_where_read:.3f}" for r in results) + " |",
+              "", "### Per intent (F1)", "",
+              f"| intent | {names} |", "|---|" + "---|" * len(results)]
+    intents = sorted({i for r in results for i in r.per_intent})
+    lines += [f"| {i} | " + " | ".join(f"{r.per_intent[i]:.3f}" if i in r.per_intent else "–"
+                                      for r in results) + " |" for i in intents]
+    lines += ["", "### Entities", "", "F1 over (entity, value) pairs per message. *Extractor*: "
+              "the values the NLU pipeline gives; *as the bot reads it*: after the actions "
+              "resolve synonyms through the content store (what decides the answer).", ""]
+    for r in results:
+        lines += [f"`{r.name}`:", "", "| entity | F1 extractor | F1 as the bot reads it "
+                  "| gold mentions |", "|---|---|---|---|"]
+        lines += [f"| {e} | {s:.3f} | {r.entities_read[e][0]:.3f} | {n} |"
+                  for e, (s, n) in r.entities.items()]
+        lines.append("")
+    lines += ["### Most frequent confusions (gold → predicted: count)", ""]
+    for r in results:
+        lines += [f"`{r.name}`: " + "; ".join(f"{g} → {p}: {n}" for (g, p), n
+                                               in r.confusions[:12]), ""]
+    return lines
+
+
+def crisis_lines(parser: Parser) -> list[str]:
+    lines = ["## Crisis routing", "",
+             "Recall must be 100 % and false alarms at most 5 %. *Pipeline* is the full NLU "
+             "(DIET + the deterministic lexicon component); *lexicon* is `bot/safety.py` alone "
+             "(what the webchat also uses when Rasa is down).", "",
+             "Each set was written blind, measured once, and then used to extend the lexicon, "
+             "so only the first blind figures (in the set's label, recall / false alarms) say "
+             "how the detector does on phrasings nobody has seen. The table is after.", "",
+             "| set | crisis / calm | pipeline recall | pipeline false alarms | lexicon recall "
+             "| lexicon false alarms |", "|---|---|---|---|---|---|"]
     for name, label in CRISIS_SETS.items():
         path = ROOT / "tests" / "data" / name
         full, lex = crisis_scores(parser, path), crisis_scores(None, path)
         lines.append(f"| {name}: {label} | {full['n_crisis']} / {full['n_calm']} | "
                      f"{full['recall']:.1%} | {full['false_alarms']:.1%} | {lex['recall']:.1%} | "
                      f"{lex['false_alarms']:.1%} |")
-        for text in full["missed"]:
-            lines.append(f"|  missed by pipeline: {text} | | | | | |")
+        lines += [f"|  missed by pipeline: {text} | | | | | |" for text in full["missed"]]
+    return lines
+
+
+def main() -> int:
+    parser = Parser()
+    results = [score_heldout(parser, name) for name in HELDOUT_SETS
+               if (ROOT / "tests" / "data" / name).exists()]
+    stories_ok, failed_stories = story_test()
+    lines = ["# Signaal NLU and dialogue quality", "",
+             "Written by `make eval` (bot/evaluate.py); do not edit by hand. "
+             "`make test` fails below intent macro-F1 0.88 or crisis recall 100 %.", ""]
+    lines += heldout_lines(results) + [""] + crisis_lines(parser)
     lines += ["", "## Test stories", "",
               f"`rasa test core --stories bot/tests --fail-on-prediction-errors`: "
               f"{'all stories pass' if stories_ok else 'FAILURES'}", ""]
@@ -187,7 +249,9 @@ def main() -> int:
         lines += ["```yaml", failed_stories[:4000], "```", ""]
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"macro-F1 {macro:.3f}; report: {REPORT}")
+    print("; ".join(f"{r.name}: macro-F1 {r.macro:.3f}, vorm F1 "
+                    f"{r.entities_read.get('vorm', (0, 0))[0]:.3f}" for r in results))
+    print(f"report: {REPORT}")
     return 0
 
 

@@ -44,14 +44,21 @@ def _clean(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("[", "").replace("]", "")).strip()
 
 
+def plain_text(line: str) -> str:
+    return re.sub(r"\[([^\]]+)\][\({][^\)}]*[\)}]+", r"\1", line).lower().strip()
+
+
 def handwritten_examples() -> set[str]:
+    """Texts the generator must not write again: the hand-written training examples, and the
+    held-out test utterances (a template can produce one by chance; it must stay unseen)."""
     seen: set[str] = set()
-    for path in OUTPUT.parent.glob("*.yml"):
+    heldout = sorted((ROOT / "tests" / "data").glob("nlu_heldout*.yml"))
+    for path in [*OUTPUT.parent.glob("*.yml"), *heldout]:
         if path == OUTPUT:
             continue
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
             for line in (block.get("examples") or "").splitlines():
-                seen.add(re.sub(r"\[([^\]]+)\][\({][^\)}]*[\)}]+", r"\1", line[2:]).lower().strip())
+                seen.add(plain_text(line[2:]))
     return seen
 
 

@@ -44,7 +44,7 @@ _DONE_TO_ME = (
     r"dwingt (?:me|mij) (?:\w+ ){0,4}(?:seks|dingen|naakt\w*)|"
     r"stuurt (?:me|mij) (?:\w+ ){0,2}(?:vieze|seksuele|naakt)|voelt (?:\w+ )?aan (?:me|mij)|"
     r"aan (?:me|mij) (?:zitten|zit|voelt|voelen)|(?:me|mij) in elkaar|"
-    r"(?:abuses|hurts|touches|hits|beats) me)"
+    r"(?:abuses|hurts|touches|hits|beats|burns|kicks|slaps|chokes) me)"
 )
 _CHILD_AGE = (
     r"(?:\b(?:ik ben|ben) (?:pas |nog maar |nog |net )?(?:[4-9]|1[0-7]|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|"
@@ -54,7 +54,7 @@ _CHILD_AGE = (
 _HARM_WORDS = (
     r"(?:geslagen|slaat|sloeg|slaan|mishandeld|misbruikt|misbruik|betast|pijn|blauw|"
     r"schopt|geschopt|trouwen|trouw|trekt|vermoordt|besnijden|besneden|uithuwelijken|opgesloten|dwingt|geen eten|nooit eten|abuse|"
-    r"abuses|hit|hits|hurt)"
+    r"abuses|hit|hits|hurt|klappen|slaag|naaktfoto\w*|no food|alone for days)"
 )
 
 _PATTERNS: dict[CrisisKind, list[str]] = {
@@ -80,8 +80,13 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"het hoeft (?:voor mij )?(?:allemaal )?niet meer",
         r"manier om (?:te sterven|dood te gaan|er een eind)",
         r"pillen (?:\w+ ){0,4}dood",
-        r"wil (?:er )?(?:\w+ )?niet meer zijn",
-        r"\bik er niet meer (?:ben|zou zijn|zijn)",
+        r"wil (?:er )?(?:\w+ )?niet? meer zijn",
+        r"\b(?:wil|wou) ik (?:\w+ ){0,2}(?:dood|sterven)\b",
+        r"(?:maak|maken) (?:ik|we) er (?:\w+ )?een eind",
+        r"denk (?:\w+ ){0,2}(?:om te springen|te springen)",
+        r"(?:parkeergarage|flat|brug|dak|balkon)\b.*\bspringen",
+        r"(?:bonk|bonken|sla|slaan) (?:\w+ ){0,2}hoofd (?:\w+ ){0,2}tegen de muur",
+        r"\bik er (?:\w+ )?niet meer (?:ben|zou zijn|zijn)",
         r"(?:een )?eind(?:e)? aan (?:mijn|m n|mn|me|het) leven",
         r"eind(?:e)? aan alles",
         r"er een eind(?:e)? aan (?:maken|te maken|breien)",
@@ -117,6 +122,10 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"\bstrop\b",
         r"overdosis",
         r"(?:snijd|snij|kras|beschadig) (?:\w+ )?(?:mezelf|mijzelf)",
+        r"\b(?:polsen|pols) (?:\w+ ){0,3}(?:bloed\w*|gesneden|snijden|opengesneden)",
+        r"leven (?:\w+ )?geen zin",
+        r"(?:cutting|cut|harming|harm) myself",
+        r"(?:i m|im|i am) ending it", r"ending it tonight",
         r"kill myself",
         r"end my life",
         r"end it all",
@@ -138,6 +147,12 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"krijg (?:\w+ ){0,2}(?:klappen|slaag|schoppen) (?:\w+ ){0,2}(?:van (?:mijn|m n) )?"
         r"(?:ouders|vader|moeder|papa|mama)",
         r"krijg thuis (?:\w+ )?(?:klappen|slaag|geen eten)",
+        r"krijg (?:\w+ ){0,3}geen eten", r"s nachts (?:\w+ ){0,2}op (?:mijn|mn|m n) kamer",
+        r"moet ik dingen doen die ik niet wil",
+        r"(?:zien|ziet) (?:\w+ ){0,2}(?:mijn|mn|m n) (?:blauwe )?plekken",
+        r"\bik (?:[4-9]|1[0-7]) (?:word|ben|krijg)\b",
+        rf"(?:word|wordt) (?:\w+ ){{0,2}}door {_MY} {_RELATIVE} (?:\w+ ){{0,3}}(?:geslagen|geschopt|"
+        r"mishandeld|misbruikt|pijn gedaan|opgesloten)",
         rf"ik (?:\w+ )?blauwe plekken (?:heb|krijg).*\b{_RELATIVE}\b",
         r"(?:mama|papa|mijn moeder|mijn vader|mn moeder|mn vader) is (?:al )?(?:\w+ ){0,2}dagen weg",
         r"(?:er is|we hebben|we krijgen) (?:\w+ )?geen eten", r"bang om naar huis",
@@ -168,8 +183,13 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"\b(?:met|heeft|pakt|pakte|houdt|zwaait|with|has) (?:\w+ )?(?:een|a|zijn|his|her|het) "
         r"(?:mes|pistool|wapen|vuurwapen|geweer|bijl|knuppel|honkbalknuppel|hamer|schaar|knife|gun|"
         r"weapon)",
-        r"(?:gaat|wil|zal|dreigt) (?:\w+ ){0,3}(?:vermoorden|doodmaken|dood maken|afmaken|"
-        r"doodsteken|doodschieten)",
+        r"(?:gaat|wil|zal|dreigt) (?:\w+ ){0,3}(?:vermoorden|doodmaken|dood maken|doodsteken|"
+        r"doodschieten)",
+        # "afmaken" also means finishing a form or a quiz: only with a person as object.
+        r"(?:gaat|wil|zal|dreigt) (?:\w+ ){0,2}(?:me|mij|ons|je|jou|haar|hem|mama|papa|"
+        r"(?:mijn|m'n|mn) \w+) (?:\w+ )?afmaken",
+        r"\b(?:me|mij|ons|je|jou|haar|hem) (?:\w+ )?(?:gaat|wil|zal|komt) afmaken",
+        r"dreigt (?:\w+ ){0,3}af te maken",
         r"dreigt (?:\w+ ){0,3}(?:te )?(?:schieten|steken|vermoorden|doden)",
         r"(?:vermoordt|vermoord|doodt) (?:me|mij|ons)",
         r"(?:me|mij|ons) (?:\w+ )?(?:vermoordt|vermoord|doodmaakt|afmaakt)",
@@ -212,7 +232,7 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"\bbenzine\b",
         r"dwingt (?:me|mij) (?:\w+ ){0,4}seks",
         r"outside (?:the|my|our) (?:door|house|window)",
-        r"(?:me|mij|ons) (?:\w+ ){0,3}iets (?:willen |gaan )?aan(?:doen| te doen)",
+        r"(?:me|mij|ons) (?:\w+ ){0,4}iets (?:willen |gaan )?aan(?:doen|doet| te doen)",
         r"\bstaat (?:\w+ ){0,3}(?:voor|aan|bij) (?:de|mijn|m n|onze) deur",
         r"\bstaat (?:\w+ ){0,2}(?:buiten|beneden|in de gang|in de tuin) (?:\w+ ){0,2}"
         r"(?:te wachten|op me|op mij|met)",
@@ -222,7 +242,9 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"probeert (?:\w+ )?binnen te komen",
         r"breekt (?:\w+ ){0,2}(?:binnen|de deur)",
         r"(?:rijdt|loopt|rent|komt|zit) (?:\w+ ){0,2}achter (?:me|mij|ons) aan",
-        r"\b(?:hij|zij|ze) (?:is|komt) (?:\w+ )?(?:hier|eraan|binnen|terug)\b",
+        r"\b(?:hij|ie|zij|ze) (?:is|komt) (?:\w+ )?(?:hier|eraan|er aan|binnen|terug)\b",
+        r"\b(?:is|zijn) (?:\w+ ){0,2}(?:nu|op dit moment) aan het vechten",
+        r"\bik hoor (?:\w+ ){0,3}(?:gillen|gillend|gegil)\b",
         r"\bik ben (?:nu |hier )?(?:in )?(?:acuut |levens)?gevaar",
         r"\bacuut gevaar",
         r"\blevensgevaar",
@@ -255,6 +277,16 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"trying to (?:get|break) in",
         r"can t breathe",
         r"locked me (?:up|in)",
+        r"(?:following|chasing|stalking) me", r"(?:got|has|holding|with) (?:a|his|her) (?:knife|gun|weapon)",
+        r"\bverstop(?:pen)? (?:me|mij)\b|(?:me|mij) aan het verstoppen",
+        r"(?:knijpt|kneep|knepen) (?:\w+ ){0,2}keel",
+        r"(?:begonnen|begint) (?:\w+ )?met (?:slaan|schoppen|gooien|slopen|trappen)",
+        r"gaat (?:\w+ )?los op (?:me|mij|ons)", r"bloed uit (?:mijn|me|mn|m n) (?:neus|mond|hoofd)",
+        r"(?:we|wij) (?:\w+ )?(?:samen )?(?:doodgaan|dood gaan)",
+        r"komt (?:\w+ )?(?:de trap op|naar boven)", r"kan nergens (?:heen|naartoe)",
+        r"kom (?:me|mij) (?:\w+ )?halen",
+        r"(?:contactverbod|straatverbod|huisverbod)\b.*\b(?:staat|is|zit|komt) (?:\w+ )?(?:nu|hier|voor)",
+        r"slaat (?:alles|de boel|het huis) (?:\w+ )?kapot|(?:sloopt|vernielt) (?:alles|het huis)",
     ],
 }
 # A bare mention of suicide counts, unless the message is plainly a knowledge question about
@@ -263,15 +295,23 @@ _SUICIDE_WORD = re.compile(r"zelfmoor|zelfmord|zelmoord|zelfmoort|suicid|zelfdod
 _ABOUT_OTHERS = re.compile(
     r"\b(?:hoe vaak|hoeveel|verband|signalen|cijfers|wat is|wat zijn|iemand|een kind|leerling|"
     r"client|cliente|patient|slachtoffers|risico|onderzoek|statistiek|komt .* voor|vroeger|"
-    r"lang geleden|jaren geleden|project|hulplijn|per jaar|ondersteun|helpen bij|medewerker|"
+    r"lang geleden|jaren geleden|project|hulplijn\w*|per jaar|collega|hoe herken\w*|herkennen|"
+    r"mensen met|folder|what is|rate|how many|ondersteun|helpen bij|medewerker|"
     r"toen ik|als kind|jaar geleden|risicofactor\w*|film|serie|boek|nieuws|krant|poging gedaan)\b|preventie"
 )
 
 # Idioms and jokes that use the words of a crisis without one.
 _NOT_MEANT = re.compile(
     r"dood van (?:het lachen|de honger|verveling|schaamte)|suicide squad|in de voet|"
-    r"\bhaha+\b|\blol\b|grapje"
+    r"\bhaha+\b|\blol\b|grapje|escape ?room|"
+    r"\bin (?:dat|het|die|de|een) (?:spel|game|film|boek|serie|thriller|verhaal)\b"
 )
+
+# Violence told as the past ("mijn vader sloeg me vroeger") is no emergency now, unless the
+# message says it goes on. (Suicidal thoughts always count.)
+_PAST = re.compile(r"\bvroeger\b|(?:jaren|jaar|maanden) geleden|toen ik (?:klein|jong|kind|\w+ jaar)|"
+                   r"\bals kind\b|years ago|when i was")
+_STILL = re.compile(r"\b(?:nu|nou|nog steeds|nog altijd|weer|vandaag|vannacht|now|still|again)\b")
 
 _COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in _PATTERNS.items()}
 
@@ -285,7 +325,10 @@ def detect_crisis(text: str) -> CrisisKind | None:
         return None
     if _SUICIDE_WORD.search(normalised) and not _ABOUT_OTHERS.search(normalised):
         return "suicide"
+    told_as_past = bool(_PAST.search(normalised)) and not _STILL.search(normalised)
     for kind, patterns in _COMPILED.items():
+        if kind != "suicide" and told_as_past:
+            continue
         if any(p.search(normalised) for p in patterns):
             return kind
     return None

@@ -146,3 +146,15 @@ def test_generated_nlu_data_is_up_to_date():
 
     assert OUTPUT.read_text(encoding="utf-8") == build(), (
         "bot/data/nlu/generated_content.yml is stale: run `python -m bot.generate`")
+
+
+def test_no_held_out_utterance_is_trained_on():
+    """The quality figures are only honest if the test utterances are unseen."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.generate import plain_text
+
+    trained = {plain_text(m.get("text")) for m in load_data("bot/data/nlu").intent_examples}
+    for path in sorted(Path("tests/data").glob("nlu_heldout*.yml")):
+        held = {plain_text(m.get("text")) for m in load_data(str(path)).intent_examples}
+        assert not held & trained, f"{path.name} utterances in the training data: {held & trained}"

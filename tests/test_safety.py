@@ -13,7 +13,7 @@ import yaml
 from bot.safety import detect_crisis
 
 DATA = Path(__file__).parent / "data"
-SETS = ["crisis_phrases.yml", "crisis_heldout.yml", "crisis_final.yml"]
+SETS = ["crisis_phrases.yml", "crisis_heldout.yml", "crisis_final.yml", "crisis_blind2.yml"]
 
 
 def load(name: str) -> dict:
@@ -39,11 +39,14 @@ def test_false_alarms_stay_at_or_below_five_percent(name):
     ("mijn papa slaat mij", "child"),
     ("He is hitting me right now", "acute"),
     ("I want to kill myself", "suicide"),
+    ("hij zegt dat hij me gaat afmaken", "acute"),
+    ("mijn vriend dreigt mijn moeder af te maken", "acute"),
 ])
 def test_the_right_line_comes_first(text, kind):
     assert detect_crisis(text) == kind
 
 
-@pytest.mark.parametrize("text", ["b", "de tweede", "slachtoffer", "stap 3", "", "   "])
+@pytest.mark.parametrize("text", ["b", "de tweede", "slachtoffer", "stap 3", "", "   ",
+                                  "ik wil het formulier niet afmaken", "ik wil de quiz afmaken"])
 def test_quiz_answers_and_empty_input_are_not_a_crisis(text):
     assert detect_crisis(text) is None
