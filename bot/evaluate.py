@@ -100,15 +100,18 @@ def intent_scores(gold: list[Parsed], pred: list[Parsed]) -> tuple[float, dict, 
 
 
 def as_the_bot_reads_them(entities: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Entity values as the actions interpret them: a form or role named by any synonym
-    resolves to its canonical value, the way bot/actions/common.py does."""
+    """Entity values as the actions interpret them (bot/actions/common.py, glossary.py,
+    regions.py): a form, term or region named by any synonym resolves to its content slug, a
+    role word to its role. Applied to gold and prediction alike."""
     from bot.actions.common import ROLES, role_in
     from content.store import ContentStore
 
     store, resolved = ContentStore(), set()
+    collections = {"vorm": ("forms",), "term": ("begrippen", "meldcode"), "regio": ("regions",)}
     for name, value in entities:
-        if name == "vorm":
-            value = store.resolve("forms", value) or value
+        if name in collections:
+            value = next((slug for c in collections[name] if (slug := store.resolve(c, value))),
+                         value)
         elif name == "rol" and value not in ROLES:
             value = role_in(value) or value
         resolved.add((name, value))
@@ -172,10 +175,11 @@ def score_heldout(parser: Parser, name: str) -> HeldoutResult:
     pred = [parser.parse(g.text) for g in gold]
     macro, per_intent, confusions = intent_scores(gold, pred)
     read = [Parsed(p.text, p.intent, as_the_bot_reads_them(p.entities)) for p in pred]
+    gold_read = [Parsed(g.text, g.intent, as_the_bot_reads_them(g.entities)) for g in gold]
     reading = [i for i, g in enumerate(gold) if g.intent in INTENTS_READING_VORM]
-    vorm_where_read = entity_scores([gold[i] for i in reading], [read[i] for i in reading])
+    vorm_where_read = entity_scores([gold_read[i] for i in reading], [read[i] for i in reading])
     return HeldoutResult(name, len(gold), macro, per_intent, confusions,
-                         entity_scores(gold, pred), entity_scores(gold, read),
+                         entity_scores(gold, pred), entity_scores(gold_read, read),
                          vorm_where_read.get("vorm", (0.0, 0))[0])
 
 
@@ -199,7 +203,8 @@ def heldout_lines(results: list[HeldoutResult]) -> list[str]:
                                       for r in results) + " |" for i in intents]
     lines += ["", "### Entities", "", "F1 over (entity, value) pairs per message. *Extractor*: "
               "the values the NLU pipeline gives; *as the bot reads it*: after the actions "
-              "resolve synonyms through the content store (what decides the answer).", ""]
+              "resolve forms, terms and regions to content slugs and role words to roles, gold "
+              "and prediction alike (what decides the answer).", ""]
     for r in results:
         lines += [f"`{r.name}`:", "", "| entity | F1 extractor | F1 as the bot reads it "
                   "| gold mentions |", "|---|---|---|---|"]

@@ -49,6 +49,14 @@ def compound_key_of(words: list[str]) -> str | None:
     return None
 
 
+def _only_long_words_differ(said: str, known: str) -> bool:
+    """A typo counts in a long word only: "mijn ex slaat mijn kind" is not "mijn ex slaat mij",
+    but "huiselijk gewelt" is "huiselijk geweld"."""
+    said_words, known_words = said.split(), known.split()
+    return len(said_words) == len(known_words) and all(
+        a == b or min(len(a), len(b)) >= 5 for a, b in zip(said_words, known_words, strict=True))
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -91,7 +99,9 @@ class PhraseIndex:
         near = [k for n in range(len(key) - MAX_TYPOS, len(key) + MAX_TYPOS + 1)
                 for k in self._by_length.get(n, ())]
         best = process.extractOne(key, near, scorer=Levenshtein.distance, score_cutoff=MAX_TYPOS)
-        return self.keys[best[0]] if best else None
+        if not best or not _only_long_words_differ(key, best[0]):
+            return None
+        return self.keys[best[0]]
 
     def find(self, text: str) -> list[Match]:
         """Known names in the text, longest first, never overlapping."""

@@ -91,3 +91,10 @@ def test_the_component_replaces_a_stray_or_partial_model_guess():
     matcher.process([message])
     assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
         ("rol", "omstander"), ("vorm", "stalking"), ("vorm", "verwaarlozing")]
+
+
+def test_a_typo_counts_in_long_words_only():
+    index = PhraseIndex.from_names({"mijn ex slaat mij": "partnergeweld",
+                                    "huiselijk geweld": "huiselijk-geweld"})
+    assert index.find("mijn ex slaat mijn kind") == []
+    assert [m.value for m in index.find("wat is huiselijk gewelt")] == ["huiselijk-geweld"]
