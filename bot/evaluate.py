@@ -26,7 +26,9 @@ HELDOUT_SETS = {
                           "neither training data nor the bot). First measurement: intent "
                           "macro-F1 0.949, vorm F1 0.836. Its vorm misses were then read; that "
                           "led to one general fix (typo tolerance on unstemmed words), no "
-                          "utterance or synonym was taken from it",
+                          "utterance or synonym was taken from it. Its brief asked for `vorm` "
+                          "labels in the six knowledge intents only, so a form named in a "
+                          "crisis, region or campaign message there counts as a false positive",
     "nlu_heldout.yml": "first held-out set; never trained on, but its errors were studied to "
                        "decide what to improve in session 2",
 }
@@ -168,6 +170,8 @@ class HeldoutResult:
     entities: dict[str, tuple[float, int]]
     entities_read: dict[str, tuple[float, int]]
     vorm_where_read: float
+    vorm_where_annotated: float
+    annotated_intents: tuple[str, ...]
 
 
 def score_heldout(parser: Parser, name: str) -> HeldoutResult:
@@ -176,11 +180,17 @@ def score_heldout(parser: Parser, name: str) -> HeldoutResult:
     macro, per_intent, confusions = intent_scores(gold, pred)
     read = [Parsed(p.text, p.intent, as_the_bot_reads_them(p.entities)) for p in pred]
     gold_read = [Parsed(g.text, g.intent, as_the_bot_reads_them(g.entities)) for g in gold]
-    reading = [i for i, g in enumerate(gold) if g.intent in INTENTS_READING_VORM]
-    vorm_where_read = entity_scores([gold_read[i] for i in reading], [read[i] for i in reading])
+    def vorm_f1_in(intents) -> float:
+        keep = [i for i, g in enumerate(gold) if g.intent in intents]
+        scores = entity_scores([gold_read[i] for i in keep], [read[i] for i in keep])
+        return scores.get("vorm", (0.0, 0))[0]
+
+    # The intents in which the gold file annotates `vorm` at all: outside them a form the
+    # pipeline finds has no label to agree with.
+    annotated = tuple(sorted({g.intent for g in gold if any(e[0] == "vorm" for e in g.entities)}))
     return HeldoutResult(name, len(gold), macro, per_intent, confusions,
                          entity_scores(gold, pred), entity_scores(gold_read, read),
-                         vorm_where_read.get("vorm", (0.0, 0))[0])
+                         vorm_f1_in(INTENTS_READING_VORM), vorm_f1_in(annotated), annotated)
 
 
 def heldout_lines(results: list[HeldoutResult]) -> list[str]:
@@ -196,7 +206,11 @@ def heldout_lines(results: list[HeldoutResult]) -> list[str]:
                            for r in results) + " |",
               "| vorm entity F1 where an action reads it (" + ", ".join(INTENTS_READING_VORM)
               + ") | " + " | ".join(f"{r.vorm_where_read:.3f}" for r in results) + " |",
-              "", "### Per intent (F1)", "",
+              "| vorm entity F1 within the intents the file annotates `vorm` in (below) | "
+              + " | ".join(f"{r.vorm_where_annotated:.3f}" for r in results) + " |", ""]
+    lines += [f"`{r.name}` annotates `vorm` in {len(r.annotated_intents)} intents: "
+              + ", ".join(r.annotated_intents) + "." for r in results]
+    lines += ["", "### Per intent (F1)", "",
               f"| intent | {names} |", "|---|" + "---|" * len(results)]
     intents = sorted({i for r in results for i in r.per_intent})
     lines += [f"| {i} | " + " | ".join(f"{r.per_intent[i]:.3f}" if i in r.per_intent else "–"
