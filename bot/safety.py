@@ -187,7 +187,7 @@ _PATTERNS: dict[CrisisKind, list[str]] = {
         r"doodschieten)",
         # "afmaken" also means finishing a form or a quiz: only with a person as object.
         r"(?:gaat|wil|zal|dreigt) (?:\w+ ){0,2}(?:me|mij|ons|je|jou|haar|hem|mama|papa|"
-        r"(?:mijn|m'n|mn) \w+) (?:\w+ )?afmaken",
+        r"(?:mijn|m n|mn) \w+) (?:\w+ )?afmaken",
         r"\b(?:me|mij|ons|je|jou|haar|hem) (?:\w+ )?(?:gaat|wil|zal|komt) afmaken",
         r"dreigt (?:\w+ ){0,3}af te maken",
         r"dreigt (?:\w+ ){0,3}(?:te )?(?:schieten|steken|vermoorden|doden)",
@@ -308,10 +308,11 @@ _NOT_MEANT = re.compile(
 )
 
 # Violence told as the past ("mijn vader sloeg me vroeger") is no emergency now, unless the
-# message says it goes on. (Suicidal thoughts always count.)
+# message says it goes on or names danger in the present tense. (Suicidal thoughts always count.)
 _PAST = re.compile(r"\bvroeger\b|(?:jaren|jaar|maanden) geleden|toen ik (?:klein|jong|kind|\w+ jaar)|"
                    r"\bals kind\b|years ago|when i was")
-_STILL = re.compile(r"\b(?:nu|nou|nog steeds|nog altijd|weer|vandaag|vannacht|now|still|again)\b")
+_STILL = re.compile(r"\b(?:nu|nou|nog steeds|nog altijd|weer|vandaag|vannacht|now|still|again|"
+                    r"staat|komt|zit|slaat|schopt|dreigt|volgt|zoekt|bonkt|help)\b")
 
 _COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in _PATTERNS.items()}
 

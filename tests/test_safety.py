@@ -41,12 +41,14 @@ def test_false_alarms_stay_at_or_below_five_percent(name):
     ("I want to kill myself", "suicide"),
     ("hij zegt dat hij me gaat afmaken", "acute"),
     ("mijn vriend dreigt mijn moeder af te maken", "acute"),
+    ("ik ben een jaar geleden bij hem weggegaan en hij staat voor mijn deur", "acute"),
 ])
 def test_the_right_line_comes_first(text, kind):
     assert detect_crisis(text) == kind
 
 
 @pytest.mark.parametrize("text", ["b", "de tweede", "slachtoffer", "stap 3", "", "   ",
-                                  "ik wil het formulier niet afmaken", "ik wil de quiz afmaken"])
+                                  "ik wil het formulier niet afmaken", "ik wil de quiz afmaken",
+                                  "mijn vader heeft me vroeger geslagen, kan therapie helpen"])
 def test_quiz_answers_and_empty_input_are_not_a_crisis(text):
     assert detect_crisis(text) is None
