@@ -9,6 +9,7 @@ import pytest
 
 from bot.evaluate import (
     CRISIS_SETS,
+    HELDOUT_SETS,
     MODEL,
     Parser,
     crisis_scores,
@@ -35,8 +36,9 @@ def test_pipeline_routes_every_crisis_and_few_calm_messages(parser, name):
     assert scores["false_alarms"] <= 0.05, scores["alarms"]
 
 
-def test_intent_macro_f1_stays_above_the_floor(parser):
-    gold = heldout_examples()
+@pytest.mark.parametrize("name", list(HELDOUT_SETS))
+def test_intent_macro_f1_stays_above_the_floor(parser, name):
+    gold = heldout_examples(DATA / name)
     macro, _, confusions = intent_scores(gold, [parser.parse(g.text) for g in gold])
     assert macro >= MACRO_F1_FLOOR, f"macro-F1 {macro:.3f}; top confusions {confusions[:5]}"
 
