@@ -19,6 +19,15 @@ MAX_WORDS = 8
 # One edit is a typo; two edits already turn "verwachting" into "verkrachting".
 MAX_TYPOS = 1
 MIN_LENGTH_FOR_TYPOS = 8
+# Articles and possessives do not change which form is meant: "geweld van kinderen tegen hun
+# ouders" is "geweld van kinderen tegen ouders". Pronouns (mij, me) do, so they stay.
+FILLERS = frozenset({"de", "het", "een", "hun", "zijn", "haar", "mijn", "mn", "jouw", "je",
+                     "onze", "the", "a", "an", "his", "her", "their", "my"})
+
+
+def content_words(words: list[str]) -> list[str]:
+    kept = [w for w in words if w not in FILLERS]
+    return kept or words
 
 
 @lru_cache(maxsize=1)
@@ -50,11 +59,13 @@ def compound_key_of(words: list[str]) -> str | None:
 
 
 def _only_long_words_differ(said: str, known: str) -> bool:
-    """A typo counts in a long word only: "mijn ex slaat mijn kind" is not "mijn ex slaat mij",
-    but "huiselijk gewelt" is "huiselijk geweld"."""
+    """A typo counts in a long word only, and not in its first letter (people rarely miss that
+    one, and "eermoorden" is one letter from "vermoorden"): "mijn ex slaat mijn kind" is not
+    "mijn ex slaat mij", but "huiselijk gewelt" is "huiselijk geweld"."""
     said_words, known_words = said.split(), known.split()
     return len(said_words) == len(known_words) and all(
-        a == b or min(len(a), len(b)) >= 5 for a, b in zip(said_words, known_words, strict=True))
+        a == b or (min(len(a), len(b)) >= 5 and a[0] == b[0])
+        for a, b in zip(said_words, known_words, strict=True))
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,7 @@ class PhraseIndex:
         """names: a phrase as people write it -> its canonical value."""
         keys: dict[str, str] = {}
         for phrase, value in sorted(names.items()):
-            words = normalise(phrase).split()
+            words = content_words(normalise(phrase).split())
             if words and len(words) <= MAX_WORDS:
                 keys.setdefault(key_of(words), value)
                 # Unstemmed too: the stemmer cuts "-ing" off "mishandeling" but not off the
@@ -111,9 +122,9 @@ class PhraseIndex:
         found: list[Match] = []
         for size in range(min(MAX_WORDS, len(tokens)), 0, -1):
             for i in range(len(tokens) - size + 1):
-                if any(taken[i:i + size]):
-                    continue
-                words = [t[2] for t in tokens[i:i + size]]
+                if any(taken[i:i + size]) or {tokens[i][2], tokens[i + size - 1][2]} & FILLERS:
+                    continue  # a name neither starts nor ends with "de" or "mijn"
+                words = content_words([t[2] for t in tokens[i:i + size]])
                 candidates = [key_of(words), " ".join(words), compound_key_of(words)]
                 value = next((v for k in candidates if k
                               and (v := self._lookup(k)) is not None), None)

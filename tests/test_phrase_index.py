@@ -42,6 +42,7 @@ def test_the_longest_name_wins_and_names_never_overlap(index):
 
 @pytest.mark.parametrize("text", [
     "wat is de verwachting voor morgen",  # two edits from "verkrachting"
+    "hij wil me vermoorden",  # one edit from "eermoorden", but in the first letter
     "ik heb een vraag over de meldcode",
     "hoe laat is het",
     "wat kan ik doen",
@@ -98,3 +99,32 @@ def test_a_typo_counts_in_long_words_only():
                                     "huiselijk geweld": "huiselijk-geweld"})
     assert index.find("mijn ex slaat mijn kind") == []
     assert [m.value for m in index.find("wat is huiselijk gewelt")] == ["huiselijk-geweld"]
+
+
+def test_articles_and_possessives_do_not_hide_a_name():
+    index = PhraseIndex.from_names({"geweld van kinderen tegen ouders": "kind-oudermishandeling",
+                                    "mijn vader slaat mij": "kindermishandeling"})
+    found = index.find("wat is geweld van kinderen tegen hun ouders precies")
+    assert [(m.value, m.text) for m in found] == [
+        ("kind-oudermishandeling", "geweld van kinderen tegen hun ouders")]
+    assert [m.value for m in index.find("en als vader slaat mij?")] == ["kindermishandeling"]
+
+
+def test_only_names_from_content_count_not_words_labelled_in_one_example():
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+
+    data = RasaYAMLReader().reads(
+        'version: "3.1"\n'
+        "nlu:\n"
+        "- intent: ask_signalen\n"
+        "  examples: |\n"
+        '    - als oma [mishandeld]{"entity": "vorm", "value": "ouderenmishandeling"} wordt\n'
+        "    - signalen [ouderenmishandeling](vorm)\n"
+        "- synonym: ouderenmishandeling\n"
+        "  examples: |\n"
+        "    - ouderen mishandeling\n"
+        "- lookup: vorm\n"
+        "  examples: |\n"
+        "    - Ouderen mishandeling\n")
+    assert names_from(data, "vorm") == {"ouderenmishandeling": "ouderenmishandeling",
+                                        "Ouderen mishandeling": "ouderenmishandeling"}

@@ -3,8 +3,9 @@
 DIET learns entities from examples and misses inflections and compounds it never saw
 ("kinderverwaarlozing", "verwaarloosde kleuter"), or tags a stray word ("breuk", "door").
 The names themselves are data: content/forms/*.yaml -> bot/data/nlu/generated_content.yml
-(synonyms) -> this index. So a mention the index knows replaces DIET's guess, and a DIET
-value that is no known form is dropped: the actions could not use it anyway.
+(lookup table + synonyms) -> this index, persisted with the model. So a mention the index
+knows replaces DIET's guess, and a DIET value that is no known form is dropped: the actions
+could not use it anyway.
 """
 
 from __future__ import annotations
@@ -34,19 +35,20 @@ INDEX_FILE = "names.json"
 
 
 def names_from(training_data: TrainingData, entity: str) -> dict[str, str]:
-    """Every way the training data writes an entity value -> the canonical value."""
-    names: dict[str, str] = {}
-    for example in training_data.entity_examples:
-        for annotated in example.get(ENTITIES) or []:
-            if annotated[ENTITY_ATTRIBUTE_TYPE] == entity:
-                span = example.get(TEXT)[annotated[ENTITY_ATTRIBUTE_START]:
-                                         annotated[ENTITY_ATTRIBUTE_END]]
-                value = str(annotated[ENTITY_ATTRIBUTE_VALUE])
-                names[span] = training_data.entity_synonyms.get(value, value)
-    values = set(names.values())
-    names.update({v: v for v in values})
-    names.update({said: value for said, value in training_data.entity_synonyms.items()
-                  if value in values})
+    """The names content/ gives each value of the entity -> that value (its slug).
+
+    Only the generated lookup table and synonyms count, not the spans labelled in hand-written
+    examples: "[mishandeld]" labelled as elder abuse in one sentence is no name for it."""
+    values = {str(e[ENTITY_ATTRIBUTE_VALUE]) for m in training_data.entity_examples
+              for e in m.get(ENTITIES) or [] if e[ENTITY_ATTRIBUTE_TYPE] == entity}
+    names = {value: value for value in values}
+    for table in training_data.lookup_tables:
+        if table["name"] != entity:
+            continue
+        for element in table["elements"]:
+            value = training_data.entity_synonyms.get(element.lower(), element.lower())
+            if value in values:
+                names[element] = value
     return names
 
 
