@@ -48,7 +48,7 @@ def plain_text(line: str) -> str:
     return re.sub(r"\[([^\]]+)\][\({][^\)}]*[\)}]+", r"\1", line).lower().strip()
 
 
-def handwritten_examples() -> set[str]:
+def reserved_texts() -> set[str]:
     """Texts the generator must not write again: the hand-written training examples, and the
     held-out test utterances (a template can produce one by chance; it must stay unseen)."""
     seen: set[str] = set()
@@ -73,7 +73,7 @@ def build() -> str:
         taken.update({s: slug for s in synonyms})
         if synonyms:
             blocks.append({"synonym": slug, "examples": _examples(synonyms)})
-    existing = handwritten_examples()
+    existing = reserved_texts()
     for intent, templates in TEMPLATES.items():
         lines = []
         for item in corpus.of("forms"):

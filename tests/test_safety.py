@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.evaluate import CRISIS_SETS
 from bot.safety import detect_crisis
 
 DATA = Path(__file__).parent / "data"
-SETS = ["crisis_phrases.yml", "crisis_heldout.yml", "crisis_final.yml", "crisis_blind2.yml"]
+SETS = list(CRISIS_SETS)
 
 
 def load(name: str) -> dict:
