@@ -22,11 +22,14 @@ def _seed_titles() -> dict[str, str]:
 
 
 def cite(source: dict[str, Any]) -> dict[str, str | None]:
-    """A source as the chat API shows it: {"title", "url"}."""
+    """A source as the chat API shows it: {"title", "url", "checked"} for a web page;
+    {"title", "seed", "lines"} for a seed document (the webchat links it to its viewer)."""
     if "url" in source:
-        return {"title": source.get("title") or source["url"], "url": source["url"]}
+        return {"title": source.get("title") or source["url"], "url": source["url"],
+                "checked": source.get("checked")}
     title = _seed_titles().get(source["seed"], source["seed"])
-    return {"title": f"{title}, regels {source['lines']}", "url": None}
+    return {"title": f"{title}, regels {source['lines']}", "url": None,
+            "seed": source["seed"], "lines": source["lines"]}
 
 
 class ContentStore:

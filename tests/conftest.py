@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 # Point every engine at a throwaway database before any of our modules create one.
@@ -17,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher  # noqa: E402
 
 from content.db import get_engine  # noqa: E402
 from content.loader import load  # noqa: E402
+from tests.live import LiveSignaal  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,3 +55,38 @@ def run_action(action, **tracker_args) -> tuple[list[dict], list[dict]]:
 @pytest.fixture
 def tracker():
     return make_tracker
+
+
+@pytest.fixture(scope="session")
+def exit_page():
+    """A stand-in for the quick exit's neutral site, on loopback (the tests reach no network)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ExitPage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/weer"
+    server.shutdown()
+
+
+class _ExitPage(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - http.server's name
+        body = b"<!doctype html><title>Weer</title><p>Het weer vandaag</p>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def signaal(tmp_path_factory, exit_page):
+    """The three real processes on free loopback ports, started once for all live tests."""
+    live = LiveSignaal(os.environ["DATABASE_URL"], tmp_path_factory.mktemp("logs"),
+                       extra_env={"SIGNAAL_EXIT_URL": exit_page})
+    try:
+        live.wait_ready()
+        yield live
+    finally:
+        live.stop()
+        # Stopped cleanly: no process of ours is left running.
+        assert all(process.poll() is not None for process, _ in live.processes)

@@ -363,7 +363,8 @@ def login(client, password=PASSWORD):
 def test_trainer_pages_login_create_live_qr_export(client):
     page = client.get("/trainer")
     assert page.status_code == 200 and b'type="password"' in page.data
-    assert b"quick-exit" in page.data and b"<script>" not in page.data
+    # No quick exit for trainers: Esc must not end a session on the projector.
+    assert b"quick-exit" not in page.data and b"<script>" not in page.data
     assert login(client, "fout").status_code == 401
     assert login(client).status_code == 302
     home = client.get("/trainer")

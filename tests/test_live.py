@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import requests
 
-from tests.live import LiveSignaal, model_exists
+from tests.live import model_exists
 
 pytestmark = [pytest.mark.live,
               pytest.mark.skipif(not model_exists(), reason="no trained model: make train")]
-
-
-@pytest.fixture(scope="module")
-def signaal(tmp_path_factory):
-    live = LiveSignaal(os.environ["DATABASE_URL"], tmp_path_factory.mktemp("logs"))
-    try:
-        live.wait_ready()
-        yield live
-    finally:
-        live.stop()
-        # Stopped cleanly: no process of ours is left running.
-        assert all(process.poll() is not None for process, _ in live.processes)
 
 
 def chat(signaal, message, session=None, locale="nl"):

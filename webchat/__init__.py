@@ -9,10 +9,21 @@ import secrets
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import Babel, gettext
-from werkzeug.exceptions import HTTPException
+from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 LANGUAGES = ("nl", "en")
+# (title, explanation) per status; marked here, translated when shown.
+ERROR_MESSAGES = {
+    400: (_l("Dat begrijp ik niet"), _l("Het verzoek klopt niet. Probeer het opnieuw.")),
+    404: (_l("Deze pagina bestaat niet"), _l("Onbekend adres.")),
+    405: (_l("Dat kan hier niet"), _l("Deze methode is hier niet toegestaan.")),
+    413: (_l("Te groot"), _l("Het verzoek is te groot.")),
+    429: (_l("Even rustig aan"),
+          _l("Het is nu erg druk. Probeer het over een paar seconden opnieuw.")),
+    500: (_l("Er ging iets mis"), _l("Er ging bij ons iets mis. Probeer het later opnieuw.")),
+}
 
 
 def select_locale() -> str:
@@ -61,7 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Werkzeug's request log would record client IP addresses: never log requests.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
-    from webchat import api, cli, health, pages, trainer
+    from webchat import api, cli, health, help_ui, pages, trainer
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
@@ -69,12 +80,26 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(trainer.bp)
     app.cli.add_command(cli.set_trainer_password_command)
 
-    @app.errorhandler(405)
-    def method_not_allowed(exc):
-        # JSON for the API (its contract), the plain page elsewhere.
+    @app.context_processor
+    def help_lines_for_every_page():
+        return {"help_bar": help_ui.help_bar()}
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        # JSON under /api/ (its contract); elsewhere a page with quick exit and help lines.
+        status = exc.code or 500
+        message = ERROR_MESSAGES.get(status, ERROR_MESSAGES[500])
         if request.path.startswith("/api/"):
-            return {"error": gettext("Deze methode is hier niet toegestaan.")}, 405
-        return exc
+            return {"error": str(message[1])}, status
+        return pages.page("error.html", status, title=str(message[0]),
+                          message=str(message[1]))
+
+    @app.errorhandler(Exception)
+    def unexpected_error(exc: Exception):
+        if isinstance(exc, HTTPException):
+            return http_error(exc)
+        app.logger.error("unhandled %s in %s", type(exc).__name__, request.endpoint)
+        return http_error(InternalServerError())
 
     @app.after_request
     def security_headers(response):

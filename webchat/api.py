@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from bot.safety import FALLBACK_MESSAGES, detect_crisis
 from webchat import rasa_client, sessions
 from webchat.flood import SlidingWindowLimiter
+from webchat.help_ui import crisis_card
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -81,9 +82,11 @@ def degraded_messages(message: str, locale: str) -> list[dict[str, Any]]:
     kind = detect_crisis(message)
     with force_locale(locale):
         note = gettext("Signaal kan je vraag nu niet beantwoorden. Probeer het later opnieuw.")
+        card = crisis_card(kind) if kind else None
     lines = [texts[kind]] if kind else []
     lines += [texts["default"], note]
-    return [{"text": "\n\n".join(lines), "buttons": [], "sources": []}]
+    message = {"text": "\n\n".join(lines), "buttons": [], "sources": []}
+    return [{**message, "crisis": card} if card else message]
 
 
 @bp.post("/chat")

@@ -6,7 +6,9 @@ import contextlib
 from typing import Any
 
 import requests
-from flask import current_app
+from flask import current_app, url_for
+
+from webchat.help_ui import crisis_card
 
 
 class RasaUnavailable(Exception):
@@ -31,10 +33,21 @@ def to_api_messages(rasa_messages: list[dict[str, Any]]) -> list[dict[str, Any]]
                 "sources": [],
             })
         if custom.get("sources") and messages:
-            messages[-1]["sources"] = [
-                {"title": str(s.get("title", "")), "url": s.get("url")} for s in custom["sources"]
-            ]
+            messages[-1]["sources"] = [shown_source(s) for s in custom["sources"]]
+        if custom.get("crisis") and messages:
+            messages[-1]["crisis"] = crisis_card(str(custom["crisis"]))
     return messages
+
+
+def shown_source(source: dict[str, Any]) -> dict[str, Any]:
+    """A seed citation links to our own viewer (/bron/<seed>?regels=…) so it can be checked."""
+    url = source.get("url")
+    if not url and source.get("seed") and source.get("lines"):
+        url = url_for("pages.source", seed=source["seed"], regels=source["lines"])
+    shown = {"title": str(source.get("title", "")), "url": url}
+    if source.get("checked"):
+        shown["checked"] = str(source["checked"])
+    return shown
 
 
 def send(session_id: str, text: str, locale: str) -> list[dict[str, Any]]:

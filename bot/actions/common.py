@@ -48,13 +48,19 @@ def say(
     text: str,
     sources: list[dict[str, Any]] | None = None,
     buttons: Buttons | None = None,
+    crisis: str | None = None,
 ) -> None:
-    """Send one answer; its sources travel as a custom payload the webchat attaches to it."""
-    custom = {"sources": [cite(s) for s in sources]} if sources else None
+    """Send one answer; its sources (and the crisis kind, which the webchat shows as a card of
+    call buttons) travel as a custom payload that the webchat attaches to it."""
+    custom: dict[str, Any] = {}
+    if sources:
+        custom["sources"] = [cite(s) for s in sources]
+    if crisis:
+        custom["crisis"] = crisis
     # Rasa's REST channel splits a text at blank lines into separate messages, which would
     # detach the sources; a line holding a no-break space keeps one message with paragraphs.
     text = text.replace("\n\n", "\n\u00a0\n")
-    dispatcher.utter_message(text=text, buttons=buttons or [], json_message=custom)
+    dispatcher.utter_message(text=text, buttons=buttons or [], json_message=custom or None)
 
 
 def bullets(lines: list[str]) -> str:

@@ -68,7 +68,7 @@ class ActionCrisis(Action):
             texts, sources = lines_message(CRISIS_LINES[kind], locale)
         except Exception:  # noqa: BLE001 - a crisis answer must never fail
             texts, sources = [FALLBACK_MESSAGES[locale]["default"]], []
-        say(dispatcher, "\n\n".join([first, *texts]), sources=sources)
+        say(dispatcher, "\n\n".join([first, *texts]), sources=sources, crisis=kind)
         # A crisis ends any quiz, casus or campaign at once (the rules deactivate the form).
         ended = end_practice() if (tracker.active_loop or {}).get("name") else []
         return [*ended, SlotSet("last_topic", f"crisis:{kind}")]
