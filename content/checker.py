@@ -2,7 +2,9 @@
 
 `python -m content.checker` (make content-check). Beyond the JSON Schema it checks sources
 against the seed files, cross-references, quiz and casus logic, repeated sentences, minimum
-coverage and B1 readability, and writes docs/content-coverage.md.
+coverage, B1 readability, sentences copied from the seeds (8+ words in a row, unless quoted)
+and the register of professional texts ("je", never "u"; see content/seed_overlap.py), and
+writes docs/content-coverage.md.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import urlparse
 
 from content.readability import measure
 from content.readability import sentences as split_sentences
+from content.seed_overlap import check_register, check_seed_overlap
 from content.text import normalise, strings_in
 from content.validate import ContentError, Corpus, Item, read_corpus
 
@@ -76,9 +79,27 @@ def check_sources(item: Item) -> Iterator[ContentError]:
                 yield ContentError(item.file, item.slug, where, f"malformed URL {source['url']!r}")
 
 
+def check_chat_hours(item: Item) -> Iterator[ContentError]:
+    """Chat hours come as a set: a chat link, text for people and the machine-readable list."""
+    data = item.data
+    present = {f for f in ("chat_hours", "chat_hours_en", "chat_opening") if f in data}
+    if present and (len(present) < 3 or not data.get("chat")):
+        missing = sorted({"chat_hours", "chat_hours_en", "chat_opening"} - present)
+        yield ContentError(item.file, item.slug, "chat_opening", "chat hours need a chat link "
+                           f"and all of chat_hours, chat_hours_en, chat_opening (missing: "
+                           f"{', '.join(missing) or 'chat'})")
+    for n, span in enumerate(data.get("chat_opening", []), 1):
+        if span["from"] >= span["to"]:
+            yield ContentError(item.file, item.slug, f"chat_opening[{n}]",
+                               f"'to' {span['to']} is not later than 'from' {span['from']}; "
+                               "split a night over two days")
+
+
 def check_item(item: Item, slugs: dict[str, set[str]]) -> Iterator[ContentError]:
     data, err = item.data, lambda f, m: ContentError(item.file, item.slug, f, m)
     yield from check_sources(item)
+    yield from check_seed_overlap(item, SEEDS_DIR)
+    yield from check_register(item)
     if item.collection == "forms":
         for slug in data["hulp"]:
             if slug not in slugs["help"]:
@@ -88,6 +109,8 @@ def check_item(item: Item, slugs: dict[str, set[str]]) -> Iterator[ContentError]
                 yield err("related", f"unknown form {slug!r}")
         if sum(len(v) for v in data["signalen"].values()) < 3:
             yield err("signalen", "needs at least 3 signals")
+    elif item.collection == "help":
+        yield from check_chat_hours(item)
     elif item.collection == "quiz":
         options = [normalise(o) for o in data["options"]]
         if len(set(options)) != len(options):
