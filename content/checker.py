@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+from content.faq_checks import check_faq_item, check_faq_phrasings
+from content.quiz_integrity import quiz_bias_figures, quiz_integrity_errors
 from content.readability import measure
 from content.readability import sentences as split_sentences
 from content.seed_overlap import check_register, check_seed_overlap
@@ -27,7 +29,7 @@ SEEDS_DIR = Path(os.environ.get("SIGNAAL_SEEDS_DIR", ROOT.parent / "shared" / "s
 COVERAGE_DOC = ROOT / "docs" / "content-coverage.md"
 
 MINIMUMS = {"forms": 20, "meldcode": 5, "help": 13, "regions": 5, "begrippen": 40,
-            "figures": 10, "campaigns": 2, "quiz": 150, "casussen": 10}
+            "figures": 10, "campaigns": 2, "quiz": 150, "casussen": 10, "faq": 150}
 REQUIRED_FORMS = [
     "huiselijk-geweld", "partnergeweld", "intieme-terreur", "situationeel-partnergeweld",
     "kindermishandeling", "ouderenmishandeling", "financieel-misbruik", "kind-oudermishandeling",
@@ -111,6 +113,8 @@ def check_item(item: Item, slugs: dict[str, set[str]]) -> Iterator[ContentError]
             yield err("signalen", "needs at least 3 signals")
     elif item.collection == "help":
         yield from check_chat_hours(item)
+    elif item.collection == "faq":
+        yield from check_faq_item(item, slugs)
     elif item.collection == "quiz":
         options = [normalise(o) for o in data["options"]]
         if len(set(options)) != len(options):
@@ -165,6 +169,8 @@ def check(corpus: Corpus) -> list[ContentError]:
     for item in corpus.items:
         errors.extend(check_item(item, slugs))
     errors.extend(check_repeated_sentences(corpus))
+    errors.extend(check_faq_phrasings(corpus))
+    errors.extend(quiz_integrity_errors(corpus))
     for collection, minimum in MINIMUMS.items():
         if len(slugs[collection]) < minimum:
             errors.append(ContentError(f"content/{collection}", "-", "(collection)",
@@ -199,6 +205,11 @@ def coverage_report(corpus: Corpus, errors: list[ContentError]) -> str:
               "", "Difficulty: " + ", ".join(f"{k}: {v}" for k, v in sorted(by_level.items())),
               "", "| topic | questions |", "|---|---|"]
     lines += [f"| {t} | {n} |" for t, n in sorted(by_topic.items())]
+    lines += ["", "### Can the quiz be passed by guessing?", "",
+              "The correct option should not stand out by length (at most 30 % strictly "
+              "longest, enforced by content/quiz_integrity.py).", "",
+              "| figure | value |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in quiz_bias_figures(corpus).items()]
     without_quiz = sorted({f.slug for f in forms} - set(by_topic))
     missing_protect = sorted(f.slug for f in forms if not f.data.get("beschermende_factoren"))
     lines += ["", "## Missing", "",
