@@ -49,6 +49,7 @@ from content.campaign_db import (  # noqa: F401 - CampaignError etc. are part of
     writing,
 )
 from content.db import content_items
+from content.quiz_order import option_id
 from content.store import cite
 
 
@@ -157,7 +158,17 @@ def current_question(engine: Engine, code: str, participant: str) -> dict | None
             "total": len(questions)}
 
 
-def record_answer(engine: Engine, code: str, participant: str, index: int, option: int) -> dict:
+def _option_index(options: list[str], option: int | str) -> int | None:
+    """The option meant by its text or option_id (the chat shuffles what it shows), or by its
+    index in the content's own order."""
+    if isinstance(option, str):
+        return next((i for i, o in enumerate(options) if option in (o, option_id(o))), None)
+    ok = isinstance(option, int) and not isinstance(option, bool) and 0 <= option < len(options)
+    return option if ok else None
+
+
+def record_answer(engine: Engine, code: str, participant: str, index: int,
+                  option: int | str) -> dict:
     ensure_tables(engine)
     key = _check_participant(participant)
     with engine.connect() as conn:
@@ -179,10 +190,11 @@ def record_answer(engine: Engine, code: str, participant: str, index: int, optio
         raise CampaignError("Deze vraag is niet meer beschikbaar.",
                             "This question is no longer available.")
     options = list(data["options"])
-    if isinstance(option, bool) or not isinstance(option, int) or not 0 <= option < len(options):
+    option = _option_index(options, option)
+    if option is None:
         raise CampaignError(f"Kies een antwoord van 1 tot {len(options)}.",
                             f"Choose an answer from 1 to {len(options)}.")
-    correct = options[option] == data["answer"]
+    correct = options[option] == data["answer"]  # scored by the option itself
     participant_id = _participant_id(engine, row.id, participant, known=known)
     try:
         with writing(engine) as conn:

@@ -210,6 +210,22 @@ def coverage_report(corpus: Corpus, errors: list[ContentError]) -> str:
               "longest, enforced by content/quiz_integrity.py).", "",
               "| figure | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in quiz_bias_figures(corpus).items()]
+    # Options are shuffled per chat session when shown (content/quiz_order.py): simulate
+    # 1,000 quiz starts of five questions with random session ids from a fixed seed.
+    import random
+
+    from content.quiz_order import seed_text, shown_order
+
+    rng, shown_at = random.Random(20251125), Counter()
+    for _ in range(1000 if quiz else 0):
+        session = f"{rng.getrandbits(64):016x}"
+        for q in rng.sample(quiz, min(5, len(quiz))):
+            order = shown_order(q.data["options"], seed_text(session, q.slug))
+            shown_at["ABCD"[order.index(q.data["answer"])]] += 1
+    total = sum(shown_at.values()) or 1
+    lines += ["", "Correct answer shown at A/B/C/D: " + " / ".join(
+        f"{shown_at[letter] / total:.0%}" for letter in "ABCD") + f" ({total} answers shown "
+        "in 1,000 simulated quiz starts; a question with three options has no D)."]
     without_quiz = sorted({f.slug for f in forms} - set(by_topic))
     missing_protect = sorted(f.slug for f in forms if not f.data.get("beschermende_factoren"))
     lines += ["", "## Missing", "",

@@ -22,6 +22,7 @@ from content.loader import load  # noqa: E402
 from tests.live import LiveSignaal  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+LIVE_TRAINER_PASSWORD = "live-trainer-wachtwoord"  # the live stack's development password
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -79,10 +80,34 @@ class _ExitPage(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def signaal(tmp_path_factory, exit_page):
+def embed_host():
+    """A second origin on loopback for a site that embeds Signaal; tests put their pages in
+    `.pages` (path → (headers, html)). `localhost`, not 127.0.0.1: another site, as in real use."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _HostPage)
+    server.pages = {}
+    server.origin = f"http://localhost:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+
+
+class _HostPage(_ExitPage):
+    def do_GET(self):  # noqa: N802 - http.server's name
+        headers, html = self.server.pages.get(self.path.split("?")[0], ({}, None))
+        self.send_response(200 if html is not None else 404)
+        for name, value in {"Content-Type": "text/html; charset=utf-8", **headers}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write((html or "").encode())
+
+
+@pytest.fixture(scope="session")
+def signaal(tmp_path_factory, exit_page, embed_host):
     """The three real processes on free loopback ports, started once for all live tests."""
     live = LiveSignaal(os.environ["DATABASE_URL"], tmp_path_factory.mktemp("logs"),
-                       extra_env={"SIGNAAL_EXIT_URL": exit_page})
+                       extra_env={"SIGNAAL_EXIT_URL": exit_page,
+                                  "SIGNAAL_EMBED_ORIGINS": embed_host.origin,
+                                  "SIGNAAL_TRAINER_PASSWORD": LIVE_TRAINER_PASSWORD})
     try:
         live.wait_ready()
         yield live

@@ -142,10 +142,11 @@ def test_loader_refuses_invalid_content(tmp_path):
 
 
 def test_generated_nlu_data_is_up_to_date():
-    from bot.generate import OUTPUT, build
+    from bot.generate import FAQ_OUTPUT, OUTPUT, build, build_faq
 
-    assert OUTPUT.read_text(encoding="utf-8") == build(), (
-        "bot/data/nlu/generated_content.yml is stale: run `python -m bot.generate`")
+    for output, text in ((OUTPUT, build()), (FAQ_OUTPUT, build_faq())):
+        assert output.read_text(encoding="utf-8") == text, (
+            f"{output.name} is stale: run `python -m bot.generate`")
 
 
 def test_no_held_out_utterance_is_trained_on():

@@ -39,6 +39,13 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "nl"
 
 
+def content_security_policy(frame_ancestors: str = "'none'") -> str:
+    """The one CSP of every page; only /embed (webchat/embed.py) names other frame ancestors."""
+    return ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            f"connect-src 'self'; frame-ancestors {frame_ancestors}; base-uri 'none'; "
+            "form-action 'self'")
+
+
 def _rate(spec: str) -> tuple[int, float]:
     """'20/10' → at most 20 requests per 10 seconds."""
     count, _, seconds = spec.partition("/")
@@ -64,6 +71,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         BABEL_DEFAULT_LOCALE="nl",
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(app.root_path, "translations"),
         SEND_FILE_MAX_AGE_DEFAULT=3600,
+        # Sites that may show the chat in an iframe (/embed); empty: none may.
+        EMBED_ORIGINS=os.environ.get("SIGNAAL_EMBED_ORIGINS", ""),
     )
     if test_config:
         app.config.from_mapping(test_config)
@@ -72,12 +81,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Werkzeug's request log would record client IP addresses: never log requests.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
-    from webchat import api, cli, health, help_ui, pages, trainer
+    from webchat import api, campaign_state, cli, embed, health, help_ui, pages, presenter, trainer
 
+    app.config["EMBED_ORIGINS"] = embed.parse_origins(app.config["EMBED_ORIGINS"], app.logger)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(embed.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(trainer.bp)
+    app.register_blueprint(presenter.bp)
+    app.register_blueprint(campaign_state.bp)
     app.cli.add_command(cli.set_trainer_password_command)
 
     @app.context_processor
@@ -103,11 +116,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        )
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if request.path.startswith("/api/"):

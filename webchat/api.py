@@ -6,13 +6,14 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, get_locale, gettext
 from werkzeug.exceptions import HTTPException
 
 from bot.safety import FALLBACK_MESSAGES, detect_crisis
 from webchat import rasa_client, sessions
 from webchat.flood import SlidingWindowLimiter
 from webchat.help_ui import crisis_card
+from webchat.language import detect_language
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -59,13 +60,23 @@ def json_body() -> dict[str, Any]:
     return body
 
 
-def parse_chat(body: dict[str, Any]) -> tuple[str, str | None, str]:
-    message, session, locale = body.get("message"), body.get("session"), body.get("locale", "nl")
+def parse_question(body: dict[str, Any]) -> int | None:
+    """The campaign question (0-based) a button answers, when the page showed it by polling."""
+    question = body.get("question")
+    if question is None:
+        return None
+    if isinstance(question, bool) or not isinstance(question, int) or not 0 <= question < 1000:
+        raise BadRequest(400, gettext("Het veld 'question' moet een geheel getal zijn."))
+    return question
+
+
+def parse_chat(body: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    message, session, locale = body.get("message"), body.get("session"), body.get("locale")
     if not isinstance(message, str):
         raise BadRequest(400, gettext("Het veld 'message' moet tekst zijn."))
     if session is not None and not isinstance(session, str):
         raise BadRequest(400, gettext("Het veld 'session' moet tekst of null zijn."))
-    if locale not in ("nl", "en"):
+    if locale is not None and locale not in ("nl", "en"):
         raise BadRequest(400, gettext("Het veld 'locale' moet 'nl' of 'en' zijn."))
     message = _CONTROL.sub("", message).strip()
     if not message:
@@ -95,15 +106,21 @@ def chat():
     if not global_limit.allow("all"):
         return error(429, gettext("Het is nu erg druk. "
                                   "Probeer het over een paar seconden opnieuw."))
-    message, session, locale = parse_chat(json_body())
+    body = json_body()
+    message, session, locale = parse_chat(body)
+    question = parse_question(body)
     session = sessions.resume(session) or sessions.start()
     if not session_limit.allow(session):
         return error(429, gettext("Je stuurt te veel berichten achter elkaar. Wacht even."))
+    # The page's language wins; an API client that names none gets the message's language
+    # (None for "ok" or a button: the bot keeps the conversation's language).
+    locale = locale or detect_language(message)
     try:
-        messages = rasa_client.send(session, message, locale)
+        with force_locale(locale or str(get_locale())):
+            messages = rasa_client.send(session, message, locale, question)
     except rasa_client.RasaUnavailable:
         return jsonify({"session": session, "degraded": True,
-                        "messages": degraded_messages(message, locale)})
+                        "messages": degraded_messages(message, locale or "nl")})
     return jsonify({"session": session, "messages": messages})
 
 

@@ -17,8 +17,9 @@ HELP_BAR = ("112", "veilig-thuis", "kindertelefoon", "113")
 SHORT_NAMES = {
     "112": lazy_gettext("Nood"),
     "veilig-thuis": lazy_gettext("Veilig Thuis"),
-    "kindertelefoon": lazy_gettext("Kindertelefoon"),
-    "113": lazy_gettext("Zelfmoordpreventie"),
+    # Soft hyphens: on a 320 px phone the long names break where a reader expects it.
+    "kindertelefoon": lazy_gettext("Kinder\u00adtelefoon"),
+    "113": lazy_gettext("Zelfmoord\u00adpreventie"),
     "centrum-seksueel-geweld": lazy_gettext("Centrum Seksueel Geweld"),
 }
 # Short numbers people know by heart, shown instead of the long form where one exists.

@@ -36,6 +36,10 @@ def to_api_messages(rasa_messages: list[dict[str, Any]]) -> list[dict[str, Any]]
             messages[-1]["sources"] = [shown_source(s) for s in custom["sources"]]
         if custom.get("crisis") and messages:
             messages[-1]["crisis"] = crisis_card(str(custom["crisis"]))
+        if isinstance(custom.get("campaign"), dict) and messages:
+            # In a live campaign session: the page polls for the trainer's next question.
+            shown = custom["campaign"].get("question")
+            messages[-1]["campaign"] = {"question": shown if isinstance(shown, int) else None}
     return messages
 
 
@@ -50,11 +54,16 @@ def shown_source(source: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def send(session_id: str, text: str, locale: str) -> list[dict[str, Any]]:
+def send(session_id: str, text: str, locale: str | None,
+         question: int | None = None) -> list[dict[str, Any]]:
+    """`question`: the campaign question the page showed and this message answers."""
+    metadata: dict[str, Any] = {"locale": locale} if locale else {}
+    if question is not None:
+        metadata["campaign_question"] = question
     try:
         response = requests.post(
             _url("/webhooks/rest/webhook"),
-            json={"sender": session_id, "message": text, "metadata": {"locale": locale}},
+            json={"sender": session_id, "message": text, "metadata": metadata},
             timeout=current_app.config["RASA_TIMEOUT"],
         )
         response.raise_for_status()

@@ -56,6 +56,17 @@ def resume(session_id: str | None) -> str | None:
     return session_id
 
 
+def known(session_id: str | None) -> bool:
+    """Whether the id is a live session, without marking it used (for polling)."""
+    if not session_id or not isinstance(session_id, str) or len(session_id) > 100:
+        return False
+    cutoff = _now() - timedelta(seconds=current_app.config["SESSION_TTL_SECONDS"])
+    with engine().connect() as conn:
+        return conn.execute(select(chat_sessions.c.id_hash).where(
+            chat_sessions.c.id_hash == _hash(session_id), chat_sessions.c.last_seen >= cutoff)
+        ).first() is not None
+
+
 def forget(session_id: str) -> bool:
     with engine().begin() as conn:
         result = conn.execute(delete(chat_sessions)

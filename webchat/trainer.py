@@ -27,11 +27,12 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale, gettext, ngettext
 from werkzeug.exceptions import HTTPException
 
 from content import campaign_store as store
 from content.campaign_db import verify_trainer_password
+from webchat.campaign_state import explained
 from webchat.flood import SlidingWindowLimiter
 from webchat.sessions import engine
 
@@ -214,15 +215,18 @@ def qr(code: str):
                     headers={"Cache-Control": "private, max-age=3600"})
 
 
-def ui_strings() -> dict[str, str]:
-    """Text for trainer.js, translated here so the script holds none of its own."""
+def ui_strings() -> dict[str, Any]:
+    """Text for trainer.js, translated here so the script holds none of its own. Counted text
+    comes in the plural forms of Intl.PluralRules ("one", "other") with {n} for the number."""
     return {
         "answered": gettext("beantwoord"), "question": gettext("Vraag"),
         "current": gettext("nu aan de beurt"), "correct": gettext("juist antwoord"),
         "notStarted": gettext("Nog niet gestart. Klik op 'Volgende vraag' om te beginnen."),
         "closed": gettext("Deze sessie is gesloten."),
         "expired": gettext("Deze sessie is verlopen."),
-        "participants": gettext("deelnemers"),
+        "participants": {
+            "one": ngettext("%(count)s deelnemer", "%(count)s deelnemers", 1, count="{n}"),
+            "other": ngettext("%(count)s deelnemer", "%(count)s deelnemers", 2, count="{n}")},
         "offline": gettext("Geen verbinding, ik probeer het opnieuw…"),
         "confirmClose": gettext("Sessie sluiten? Daarna kan niemand meer antwoorden."),
         "noToken": gettext("Plak de beheerderssleutel van deze sessie."),
@@ -258,7 +262,8 @@ def api_results(campaign: dict):
     public = {k: campaign[k] for k in ("code", "title", "mode", "status", "current_index",
                                        "released", "participants", "expires_at")}
     public["n_questions"] = len(campaign["questions"])
-    return jsonify({"campaign": public, "questions": store.results(engine(), campaign["code"])})
+    return jsonify({"campaign": public, "questions": explained(
+        engine(), store.results(engine(), campaign["code"]))})
 
 
 @bp.post("/api/campaigns/<code>/advance")

@@ -1,28 +1,84 @@
 """Joining a trainer's campaign session with a code ("code K7P3QM") and answering in the chat.
 
-The participant id is a hash of the chat session: anonymous, and not the session id itself."""
+The participant id is a hash of the chat session: anonymous, and not the session id itself.
+In a live session the form's messages carry a marker ({"campaign": {"question": n}}): the chat
+page then polls /api/campaign/state and shows the trainer's next question by itself. An answer
+to a question shown that way comes with the question's index in the message metadata
+(`campaign_question`), so it counts for that question and never for a later one."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.common import latest_entity, latest_text, locale_of, say, store
-from bot.actions.practice import choice_buttons, choice_index, choices_text, end_practice
+from bot.actions.practice import (
+    PracticeValidation,
+    Shown,
+    end_practice,
+    leave,
+    letters_hint,
+    read_reply,
+    shown,
+    stale_button,
+)
+from bot.campaign_participant import participant_for_session
 from content import campaign_store
 from content.campaign_db import CODE_ALPHABET, CampaignError
+from content.quiz_order import option_id
+from content.text import normalise
 
 CODE = re.compile(rf"\b([{CODE_ALPHABET}]{{6}})\b")
+NEXT = {"volgende", "next", "verder", "volgende vraag", "next question"}  # show what is current
+
+# (Dutch, English): our own texts; the quiz content itself stays Dutch.
+TEXTS: dict[str, tuple[str, str]] = {
+    "ask_code": ("Typ de code van de sessie, bijvoorbeeld: code K7P3QM.",
+                 "Type the code of the session, for example: code K7P3QM."),
+    "welcome": ("Welkom bij '{title}'. Je doet anoniem mee. Typ stop om te stoppen.",
+                "Welcome to '{title}'. You take part anonymously. The questions are in Dutch. "
+                "Type stop to stop."),
+    "wait_first": ("Wacht tot de trainer de eerste vraag start. De vraag verschijnt hier "
+                   "vanzelf.",
+                   "Wait until the trainer starts the first question. It will appear here "
+                   "by itself."),
+    "wait_next": ("De volgende vraag verschijnt hier vanzelf zodra de trainer verdergaat.",
+                  "The next question will appear here by itself as soon as the trainer "
+                  "moves on."),
+    "all_done": ("Je hebt alle vragen beantwoord die nu openstaan. Kom later terug met "
+                 "dezelfde code voor de volgende vraag.",
+                 "You have answered every question that is open now. Come back later with "
+                 "the same code for the next question."),
+    "next": ("Volgende vraag", "Next question"),
+    "question": ("Vraag {number} van {total}: {question}",
+                 "Question {number} of {total}: {question}"),
+    "choose": ("Kies {letters}, of typ stop.", "Choose {or_letters}, or type stop."),
+    "guess": ("Kies het antwoord dat jou het meest waarschijnlijk lijkt: {letters}. Elk "
+              "antwoord telt anoniem mee.", "Choose the answer that seems most likely to you: "
+              "{or_letters}. Every answer counts, anonymously."),
+    "leave": ("We stoppen met de sessie. Met dezelfde code kun je later verder.",
+              "We leave the session. You can come back later with the same code."),
+    "saved": ("Dank je, je antwoord is opgeslagen. De trainer bespreekt zo de uitkomst.",
+              "Thank you, your answer is saved. The trainer will discuss the outcome soon."),
+    "right": ("Goed!", "Correct!"),
+    "answer_is": ("Het juiste antwoord: {answer}.", "The right answer: {answer}."),
+    "end": ("De sessie is voorbij. Bedankt voor het meedoen!",
+            "The session is over. Thank you for taking part!"),
+}
+
+
+def text(key: str, locale: str, **values: Any) -> str:
+    dutch, english = TEXTS[key]
+    return (english if locale == "en" else dutch).format(**values)
 
 
 def participant_id(tracker: Tracker) -> str:
-    return hashlib.sha256(f"signaal-campaign:{tracker.sender_id}".encode()).hexdigest()[:32]
+    return participant_for_session(tracker.sender_id)
 
 
 def code_in(tracker: Tracker) -> str | None:
@@ -33,6 +89,19 @@ def code_in(tracker: Tracker) -> str | None:
     return None
 
 
+def mark_live(dispatcher: CollectingDispatcher, question: int | None = None) -> None:
+    """Tell the chat page: this conversation is in a live session (and it showed question n)."""
+    dispatcher.utter_message(json_message={"campaign": {"question": question}})
+
+
+def shown_question(tracker: Tracker, state: dict[str, Any]) -> int | None:
+    """The question being answered: the one the chat page showed, else the one the bot asked."""
+    shown = (tracker.latest_message.get("metadata") or {}).get("campaign_question")
+    if isinstance(shown, int) and not isinstance(shown, bool):
+        return shown
+    return state.get("index")
+
+
 class ActionJoinCampaign(Action):
     def name(self) -> str:
         return "action_join_campaign"
@@ -41,16 +110,25 @@ class ActionJoinCampaign(Action):
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         code, locale = code_in(tracker), locale_of(tracker)
         if code is None:
-            say(dispatcher, "Typ de code van de sessie, bijvoorbeeld: code K7P3QM.")
+            say(dispatcher, text("ask_code", locale))
             return []
         try:
             campaign = campaign_store.join(store().engine, code, participant_id(tracker))
         except CampaignError as error:
             say(dispatcher, error.message(locale))
             return end_practice()
-        say(dispatcher, f"Welkom bij '{campaign['title']}'. Je doet anoniem mee. "
-            "Typ stop om te stoppen.")
+        say(dispatcher, text("welcome", locale, title=campaign["title"]))
         return [SlotSet("campaign", {"code": code}), SlotSet("campaign_answer", None)]
+
+
+def page_or_bot_view(tracker: Tracker, question: dict[str, Any]) -> Shown:
+    """The options as the person saw them. The bot shows them shuffled per session; the chat
+    page's polled question (webchat/campaign_state.py, which sends `campaign_question` with its
+    button) shows them in the content's own order."""
+    polled = (tracker.latest_message.get("metadata") or {}).get("campaign_question")
+    if isinstance(polled, int) and not isinstance(polled, bool):
+        return Shown(question["slug"], list(question["options"]))
+    return shown(tracker, question["slug"], question["options"])
 
 
 class ActionAskCampaignAnswer(Action):
@@ -59,53 +137,75 @@ class ActionAskCampaignAnswer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
+        locale = locale_of(tracker)
         code = (tracker.get_slot("campaign") or {}).get("code", "")
+        engine = store().engine
         try:
-            question = campaign_store.current_question(store().engine, code,
-                                                       participant_id(tracker))
+            question = campaign_store.current_question(engine, code, participant_id(tracker))
         except CampaignError as error:
-            say(dispatcher, error.message(locale_of(tracker)))
+            say(dispatcher, error.message(locale))
             return []
+        campaign = campaign_store.get_campaign(engine, code) or {}
+        live = campaign.get("mode") == "live"
         if question is None or question["answered"]:
-            say(dispatcher, "Je antwoord is binnen. Wacht op de volgende vraag van de trainer "
-                "en typ dan 'volgende'.", buttons=[{"title": "Volgende", "payload": "volgende"}])
+            if not live:
+                say(dispatcher, text("all_done", locale))
+                return []
+            started = question is not None or campaign.get("current_index", -1) >= 0
+            say(dispatcher, text("wait_next" if started else "wait_first", locale),
+                buttons=[{"title": text("next", locale), "payload": "volgende"}])
+            mark_live(dispatcher)
             return []
-        say(dispatcher, f"Vraag {question['index'] + 1}: {question['question']}\n"
-            f"{choices_text(question['options'])}", buttons=choice_buttons(question["options"]))
+        view = shown(tracker, question["slug"], question["options"])
+        say(dispatcher, text("question", locale, number=question["index"] + 1,
+                             total=question["total"], question=question["question"]) +
+            f"\n{view.text()}", buttons=view.buttons())
+        if live:
+            mark_live(dispatcher, question["index"])
         return [SlotSet("campaign", {"code": code, "index": question["index"]})]
 
 
-class ValidateCampaignForm(FormValidationAction):
+class ValidateCampaignForm(PracticeValidation):
     def name(self) -> str:
         return "validate_campaign_form"
 
     def validate_campaign_answer(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         state = tracker.get_slot("campaign") or {}
+        locale, said = locale_of(tracker), str(value or "")
+        if normalise(said) in NEXT:
+            return {"campaign_answer": None}  # ask again: shows what is current
         engine, participant = store().engine, participant_id(tracker)
         try:
             question = campaign_store.current_question(engine, state.get("code", ""),
                                                        participant)
-            if question is None or question["answered"] or question["index"] != state.get(
-                    "index"):
+            if question is None or question["answered"]:
+                return {"campaign_answer": None}  # ask again: says to wait
+            view = page_or_bot_view(tracker, question)
+            reply = read_reply(tracker, said, view)
+            if reply.kind == "leave":
+                return leave(dispatcher, text("leave", locale))
+            if reply.kind == "stale":
+                stale_button(dispatcher, tracker)
+            if reply.kind == "stale" or question["index"] != shown_question(tracker, state):
                 return {"campaign_answer": None}  # ask again: shows the current question
-            chosen = choice_index(str(value), question["options"])
-            if chosen is None:
-                say(dispatcher, "Kies A, B, C of D, of typ stop.")
+            if reply.kind != "option":
+                hint = {"letters": letters_hint(view, "of"), "or_letters": letters_hint(view, "or")}
+                say(dispatcher, text("guess" if reply.kind == "dont_know" else "choose", locale,
+                                     **hint))
                 return {"campaign_answer": None}
             outcome = campaign_store.record_answer(engine, state["code"], participant,
-                                                   question["index"], chosen)
+                                                   question["index"], option_id(reply.option))
         except CampaignError as error:
-            say(dispatcher, error.message(locale_of(tracker)))
+            say(dispatcher, error.message(locale))
             return {"campaign_answer": "klaar"}
         campaign = campaign_store.get_campaign(engine, state["code"]) or {}
         if campaign.get("mode") == "self_paced":
-            verdict = ("Goed!" if outcome["correct"]
-                       else f"Het juiste antwoord: {outcome['answer']}.")
+            verdict = text("right", locale) if outcome["correct"] else text(
+                "answer_is", locale, answer=outcome["answer"])
             say(dispatcher, f"{verdict}\n{outcome['explanation']}", sources=outcome["sources"])
         else:
-            say(dispatcher, "Dank je, je antwoord is opgeslagen. De trainer bespreekt zo de "
-                "uitkomst.")
+            say(dispatcher, text("saved", locale))
         return {"campaign_answer": None}
 
 
@@ -115,5 +215,5 @@ class ActionCampaignEnd(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        say(dispatcher, "De sessie is voorbij. Bedankt voor het meedoen!")
+        say(dispatcher, text("end", locale_of(tracker)))
         return end_practice()

@@ -22,8 +22,17 @@ def store() -> ContentStore:
 
 
 def locale_of(tracker: Tracker) -> str:
+    """The language of this message: the page's choice or the webchat's detection; when a
+    message is too short to tell ("ok", a button), the last language the person used."""
     metadata = tracker.latest_message.get("metadata") or {}
-    return "en" if metadata.get("locale") == "en" else "nl"
+    if metadata.get("locale") in ("nl", "en"):
+        return metadata["locale"]
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            said = (event.get("metadata") or {}).get("locale")
+            if said in ("nl", "en"):
+                return said
+    return "nl"
 
 
 def latest_entity(tracker: Tracker, entity: str) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import button, latest_text, locale_of, say, store
+from bot.actions.common import Buttons, button, latest_text, locale_of, say, store
 from bot.safety import FALLBACK_MESSAGES
 
 SCOPE = {
@@ -40,13 +40,36 @@ def button_for(hit: dict[str, str]) -> dict[str, str]:
     return button(title, "ask_term", term=title)
 
 
-def offer_search(dispatcher: CollectingDispatcher, query: str, locale: str = "nl") -> bool:
-    """Offer up to three matches; else explain the scope. True when matches were offered."""
-    hits = store().search(query, limit=3)
-    if hits:
+def faq_candidates(tracker: Tracker | None, locale: str) -> Buttons:
+    """The FAQ items the retrieval model ranked highest for this message (faq_selector)."""
+    if tracker is None:
+        return []
+    slugs = [e["value"] for e in tracker.latest_message.get("entities") or []
+             if e.get("entity") == "faq_candidate" and isinstance(e.get("value"), str)]
+    buttons = []
+    for slug in slugs:
+        item = store().get("faq", slug)
+        if item:
+            title = item["question_en"] if locale == "en" else item["question"]
+            buttons.append(button(title, "faq", faq_item=slug))
+    return buttons
+
+
+def offer_search(dispatcher: CollectingDispatcher, query: str, locale: str = "nl",
+                 tracker: Tracker | None = None) -> bool:
+    """Offer up to three matches (FAQ items first, then content titles); else explain the
+    scope. True when matches were offered."""
+    buttons = faq_candidates(tracker, locale)[:2]
+    titles = {b["title"] for b in buttons}
+    for hit in store().search(query, limit=3):
+        candidate = button_for(hit)
+        if candidate["title"] not in titles and len(buttons) < 3:
+            titles.add(candidate["title"])
+            buttons.append(candidate)
+    if buttons:
         say(dispatcher, "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze?" if
             locale == "nl" else "I am not sure what you mean. Did you mean one of these?",
-            buttons=[button_for(h) for h in hits])
+            buttons=buttons)
         return True
     say(dispatcher, f"{SCOPE[locale]}\n\n{FALLBACK_MESSAGES[locale]['default']}",
         buttons=[button("Waar kan ik terecht?", "ask_where_to_turn"),
@@ -60,7 +83,7 @@ class ActionDidYouMean(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        offer_search(dispatcher, latest_text(tracker), locale_of(tracker))
+        offer_search(dispatcher, latest_text(tracker), locale_of(tracker), tracker)
         return []
 
 

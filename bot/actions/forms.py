@@ -10,13 +10,30 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import bullets, button, locale_of, resolve, role_of, say, store
+from bot.actions.common import (
+    bullets,
+    button,
+    latest_text,
+    locale_of,
+    resolve,
+    role_of,
+    say,
+    store,
+)
+from bot.actions.faq import answer_faq, confident_faq
+from bot.form_inference import guess_form
 
 ONLY_DUTCH = "(This part is only available in Dutch.)\n"
 SIGNAL_GROUPS = {
     "algemeen": "Algemeen", "kind": "Bij kinderen", "volwassene": "Bij volwassenen",
     "oudere": "Bij ouderen", "pleger": "Bij de pleger",
 }
+WHICH_FORM = {
+    "nl": "Over welke vorm van geweld gaat je vraag? Kies er een of typ de naam.",
+    "en": "Which form of violence is your question about? Choose one or type its name.",
+}
+COMMON_FORMS = ("huiselijk-geweld", "partnergeweld", "kindermishandeling", "ouderenmishandeling",
+                "psychisch-geweld", "seksueel-geweld")
 ROLE_LABELS = {
     "slachtoffer": "Als het jou overkomt", "omstander": "Als je je zorgen maakt om een ander",
     "professional": "Als professional",
@@ -45,17 +62,34 @@ class FormAspectAction(Action, ABC):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         slug = resolve(tracker, "forms", "vorm", slot="vorm")
-        form = store().get("forms", slug) if slug else None
-        if form is None:
-            forms = store().all("forms")[:6]
-            say(dispatcher, "Over welke vorm van geweld gaat je vraag? Kies er een of typ de naam.",
-                buttons=[button(f["title"], self.intent, vorm=f["slug"]) for f in forms])
-            return []
         locale = locale_of(tracker)
+        if slug is None:
+            # No form named: the one the message describes; else a practical question the
+            # FAQ knows well; else ask, offering the likeliest forms.
+            guess = guess_form(latest_text(tracker), store().all("forms"))
+            slug = guess.slug
+            if slug is None:
+                faq = confident_faq(tracker)
+                if faq and answer_faq(dispatcher, faq, locale):
+                    return [SlotSet("last_topic", f"faq:{faq}")]
+                self.ask_which(dispatcher, guess.candidates, locale)
+                return []
+        form = store().get("forms", slug)
+        if form is None:
+            self.ask_which(dispatcher, [], locale)
+            return []
         say(dispatcher, self.render(form, tracker, locale), sources=form["sources"],
             buttons=follow_up_buttons(slug, self.intent))
         aspect = self.name().removeprefix("action_")
         return [SlotSet("vorm", slug), SlotSet("last_topic", f"forms:{slug}:{aspect}")]
+
+
+    def ask_which(self, dispatcher: CollectingDispatcher, slugs: list[str], locale: str) -> None:
+        forms = [f for f in (store().get("forms", s) for s in slugs) if f]
+        forms = forms or [f for f in store().all("forms") if f["slug"] in COMMON_FORMS]
+        title = "title_en" if locale == "en" else "title"
+        say(dispatcher, WHICH_FORM[locale],
+            buttons=[button(f[title], self.intent, vorm=f["slug"]) for f in forms])
 
 
 class ActionDefinition(FormAspectAction):

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import button, locale_of, resolve, role_of, say, store
 from bot.actions.practice import end_practice
-from bot.safety import FALLBACK_MESSAGES
+from bot.safety import FALLBACK_MESSAGES, told_by_a_child
 
 # Which lines to give, most urgent first, by who is asking.
 LINES_BY_ROLE = {
@@ -20,10 +20,13 @@ LINES_BY_ROLE = {
     "professional": ["veilig-thuis"],
     "kind": ["kindertelefoon", "veilig-thuis"],
 }
+# The first line of each crisis kind (bot/crisis_lexicon.yml explains the kinds and their order).
 CRISIS_LINES = {
     "acute": ["112", "veilig-thuis"],
     "suicide": ["113", "112"],
     "child": ["kindertelefoon", "112", "veilig-thuis"],
+    "sexual": ["centrum-seksueel-geweld", "112", "veilig-thuis"],
+    "medical": ["112"],
 }
 INTRO = {
     "slachtoffer": "Het is goed dat je dit zoekt. Je staat er niet alleen voor.",
@@ -59,13 +62,17 @@ class ActionCrisis(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name", "crisis_acute")
-        kind = intent.removeprefix("crisis_") if intent in (
-            "crisis_acute", "crisis_suicide", "crisis_child") else "acute"
+        kind = intent.removeprefix("crisis_")
+        kind = kind if kind in CRISIS_LINES else "acute"
         locale = locale_of(tracker)
         # The urgent line first and from code, so it is there even if the store fails.
         first = FALLBACK_MESSAGES[locale][kind]
+        slugs = CRISIS_LINES[kind]
+        if kind == "sexual" and (role_of(tracker) == "kind"
+                                 or told_by_a_child(tracker.latest_message.get("text") or "")):
+            slugs = [slugs[0], "kindertelefoon", *slugs[1:]]  # a child: CSG and Kindertelefoon
         try:
-            texts, sources = lines_message(CRISIS_LINES[kind], locale)
+            texts, sources = lines_message(slugs, locale)
         except Exception:  # noqa: BLE001 - a crisis answer must never fail
             texts, sources = [FALLBACK_MESSAGES[locale]["default"]], []
         say(dispatcher, "\n\n".join([first, *texts]), sources=sources, crisis=kind)

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import say, store
+from bot.actions.faq import answer_faq
 from bot.actions.helplines import CRISIS_LINES, lines_message
 from bot.safety import FALLBACK_MESSAGES
 
@@ -34,6 +35,8 @@ class ActionEnglish(Action):
         elif kind == "crisis":
             texts, sources = lines_message(CRISIS_LINES[topic[1]], "en")
             say(dispatcher, "\n\n".join([FALLBACK_MESSAGES["en"][topic[1]], *texts]), sources)
+        elif kind == "faq" and len(topic) > 1 and answer_faq(dispatcher, topic[1], "en"):
+            pass
         elif kind == "help":
             texts, sources = lines_message(["112", "veilig-thuis", "kindertelefoon", "113"], "en")
             say(dispatcher, "\n\n".join(texts), sources)

@@ -1,15 +1,26 @@
-"""What quiz, casus and campaign practice share: reading an answer, showing choices, stopping."""
+"""What quiz, casus and campaign practice share: showing a question's options (shuffled per
+session, see content/quiz_order.py), reading a reply, leaving for another request, the notice
+that the content is Dutch, and stopping.
+
+A reply to a question is, in this order: a button (it names its question, so a button of an
+earlier question is refused), an option typed as letter, number, ordinal or text, "weet ik
+niet", another request (leave the practice and let its own rule answer it), else unclear.
+"""
 
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecutionRejected, ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
-from bot.actions.common import button, locale_of, say
+from bot.actions.common import button, latest_entity, latest_text, locale_of, payload, say
+from content.quiz_order import option_id, seed_text, shown_order
 from content.text import normalise
 
 LETTERS = "ABCD"
@@ -17,6 +28,35 @@ ORDINALS = {"eerste": 0, "tweede": 1, "derde": 2, "vierde": 3, "first": 0, "seco
             "third": 2, "fourth": 3, "een": 0, "twee": 1, "drie": 2, "vier": 3}
 PRACTICE_SLOTS = ("quiz", "quiz_answer", "casus", "casus_answer", "campaign",
                   "campaign_answer", "requested_slot")
+ANSWER_INTENT = "answer"
+DUTCH_OK = "practice_dutch_ok"  # slot: the English notice was answered once this session
+# Intents a reply to a question may carry without being another request.
+STAY_INTENTS = {ANSWER_INTENT, "nlu_fallback", "affirm", "deny", "greet", "thanks"}
+LEAVE_CONFIDENCE = 0.7
+DONT_KNOW = ("weet ik niet", "weet het niet", "weet niet", "geen idee", "geen flauw idee",
+             "geen benul", "weet ik veel", "don t know", "dont know", "no idea", "not sure",
+             "no clue", "sla over")
+DONT_KNOW_ALONE = {"dunno", "idk", "overslaan", "skip", "pass", "pas", "passen"}
+_NOT_CONTENT = {"waar", "over", "niet", "zijn", "wordt", "worden", "heeft", "hebben", "deze",
+                "door", "naar", "voor", "maar", "meer", "moet", "moeten", "kunnen", "welke",
+                "what", "with", "that", "this", "have", "about", "from", "your", "where"}
+_BEFORE_A = {"antwoord", "optie", "is", "kies", "denk", "gok", "voor", "maar", "answer", "option",
+             "choose", "pick", "think", "guess"}
+_LEAVE = "practice_leave"  # a validate_ method's signal to run(); never sent as a slot
+
+
+def lang(tracker: Tracker, nl: str, en: str) -> str:
+    return en if locale_of(tracker) == "en" else nl
+
+
+def _pointer(word: str, previous: str, n: int) -> int | None:
+    """The option a single word points at: a letter, a number 1-4 or an ordinal."""
+    if len(word) == 1 and word.upper() in LETTERS[:n]:
+        # "a" is also an English article: in longer replies only after "antwoord", "is", ...
+        return LETTERS.index(word.upper()) if word != "a" or previous in _BEFORE_A else None
+    if re.fullmatch(r"[1-4]", word) and int(word) <= n:
+        return int(word) - 1
+    return ORDINALS[word] if ORDINALS.get(word, n) < n else None
 
 
 def choice_index(said: str, options: list[str]) -> int | None:
@@ -24,14 +64,15 @@ def choice_index(said: str, options: list[str]) -> int | None:
     words = normalise(said).split()
     if not words:
         return None
-    if len(words) <= 3:
+    if len(words) <= 3:  # "b", "antwoord b", "de tweede"
         for word in words:
-            if len(word) == 1 and word.upper() in LETTERS[: len(options)]:
-                return LETTERS.index(word.upper())
-            if re.fullmatch(r"[1-4]", word) and int(word) <= len(options):
-                return int(word) - 1
-            if word in ORDINALS and ORDINALS[word] < len(options):
-                return ORDINALS[word]
+            if (index := _pointer(word, "antwoord", len(options))) is not None:
+                return index
+    elif len(words) <= 6:  # "ik denk dat het b is": one pointer, nothing else
+        found = {i for p, w in zip(["", *words], words, strict=False)
+                 if w != "een" and (i := _pointer(w, p, len(options))) is not None}
+        if len(found) == 1:
+            return found.pop()
     text = normalise(said)
     for index, option in enumerate(options):
         if normalise(option) == text:
@@ -40,19 +81,144 @@ def choice_index(said: str, options: list[str]) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def choices_text(options: list[str]) -> str:
-    return "\n".join(f"{LETTERS[i]}. {option}" for i, option in enumerate(options))
+def dont_know(said: str) -> bool:
+    text = normalise(said)
+    if not text or len(text.split()) > 6:
+        return False
+    return text in DONT_KNOW_ALONE or any(f" {phrase} " in f" {text} " for phrase in DONT_KNOW)
 
 
-def choice_buttons(options: list[str]) -> list[dict[str, str]]:
-    # Plain-text payloads: they reach the active form as the answer, like typed text.
-    return [{"title": f"{LETTERS[i]}. {o[:60]}", "payload": LETTERS[i]}
-            for i, o in enumerate(options)]
+def _content_words(text: str) -> set[str]:
+    return {w for w in normalise(text).split() if len(w) >= 4 and w not in _NOT_CONTENT}
+
+
+def resembles_option(said: str, options: list[str]) -> bool:
+    """Shares its key words with an option: maybe an answer in other words, so never a reason
+    to leave the practice."""
+    words = _content_words(said)
+    need = min(2, len(words))
+    return bool(words) and any(len(words & _content_words(o)) >= need for o in options)
+
+
+def other_request(tracker: Tracker, said: str, options: list[str]) -> bool:
+    """Clearly not an answer: a question (with a question mark) or a confident intent other
+    than answering, in words that do not resemble an option."""
+    intent = tracker.latest_message.get("intent") or {}
+    if intent.get("name") == ANSWER_INTENT or resembles_option(said, options):
+        return False
+    if said.strip().endswith("?") and len(normalise(said).split()) >= 3:
+        return True
+    return bool(intent.get("name")) and intent["name"] not in STAY_INTENTS and (
+        intent.get("confidence") or 0.0) >= LEAVE_CONFIDENCE
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A question as this session sees it: its key and its options in the order shown."""
+
+    key: str
+    options: list[str]
+
+    def letter(self, option: str) -> str:
+        return LETTERS[self.options.index(option)]
+
+    def text(self) -> str:
+        return "\n".join(f"{LETTERS[i]}. {option}" for i, option in enumerate(self.options))
+
+    def buttons(self) -> list[dict[str, str]]:
+        # The payload names the question, so a button of an earlier question is recognised.
+        return [{"title": f"{LETTERS[i]}. {o[:60]}",
+                 "payload": payload(ANSWER_INTENT, vraag=self.key, optie=option_id(o))}
+                for i, o in enumerate(self.options)]
+
+
+def letters_hint(view: Shown, conjunction: str) -> str:
+    """'A, B, C of D' for the options shown."""
+    letters = list(LETTERS[: len(view.options)])
+    return f"{', '.join(letters[:-1])} {conjunction} {letters[-1]}"
+
+
+def shown(tracker: Tracker, key: str, options: list[str]) -> Shown:
+    return Shown(key, shown_order(options, seed_text(tracker.sender_id, key)))
+
+
+@dataclass(frozen=True)
+class Reply:
+    kind: str  # option, dont_know, stale, leave or unclear
+    option: str | None = None
+
+
+def read_reply(tracker: Tracker, said: str, question: Shown) -> Reply:
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    chosen_id = latest_entity(tracker, "optie")
+    if intent == ANSWER_INTENT and chosen_id:  # a button
+        if latest_entity(tracker, "vraag") != question.key:
+            return Reply("stale")
+        chosen = next((o for o in question.options if option_id(o) == chosen_id), None)
+        return Reply("option", chosen) if chosen else Reply("stale")
+    index = choice_index(said, question.options)
+    if index is not None:
+        return Reply("option", question.options[index])
+    if dont_know(said):
+        return Reply("dont_know")
+    if other_request(tracker, said, question.options):
+        return Reply("leave")
+    return Reply("unclear")
+
+
+def was_asked(tracker: Tracker, slot: str) -> bool:
+    """False while the form activates: the message that started it is no answer."""
+    return tracker.get_slot("requested_slot") == slot
 
 
 def end_practice() -> list[dict[str, Any]]:
     """Forget the practice state; the rules run action_deactivate_loop to end the form."""
     return [SlotSet(slot, None) for slot in PRACTICE_SLOTS]
+
+
+def leave(dispatcher: CollectingDispatcher, text: str) -> dict[str, Any]:
+    """Slot values from a validate_ method that end the practice for another request."""
+    say(dispatcher, text)
+    return {**{slot: None for slot in PRACTICE_SLOTS}, _LEAVE: True}
+
+
+def stale_button(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    say(dispatcher, lang(tracker, "Die knop hoort bij een eerdere vraag. Dit is de vraag van nu:",
+                         "That button belongs to an earlier question. This is the current one:"))
+
+
+def needs_dutch_notice(tracker: Tracker) -> bool:
+    return locale_of(tracker) == "en" and not tracker.get_slot(DUTCH_OK)
+
+
+def dutch_notice(dispatcher: CollectingDispatcher, what: str) -> None:
+    say(dispatcher, f"{what} Shall we go on in Dutch?",
+        buttons=[{"title": "Yes, go on in Dutch", "payload": "/affirm"},
+                 {"title": "No, stop", "payload": "/stop"}])
+
+
+def goes_on_in_dutch(tracker: Tracker, said: str) -> bool:
+    """The reply to the notice: anything but 'no' or another request goes on."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent != "deny" and not other_request(tracker, said, [])
+
+
+class PracticeValidation(FormValidationAction, ABC):
+    """Form validation that can leave the form for another request. The form's run is then
+    rejected and its loop ended, so Rasa answers the message by that request's own rule."""
+
+    @abstractmethod
+    def name(self) -> str:  # abstract, so the action server does not register this class
+        ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        events = await super().run(dispatcher, tracker, domain)
+        marker = [e for e in events if e.get("event") == "slot" and e.get("name") == _LEAVE]
+        if not marker:
+            return events
+        kept = [e for e in events if e not in marker]
+        return [*kept, ActiveLoop(None), ActionExecutionRejected(self.form_name())]
 
 
 class ActionStopPractice(Action):
@@ -70,6 +236,34 @@ class ActionStopPractice(Action):
                 "Gestopt. Je kunt me iets anders vragen of later opnieuw beginnen.")
         else:
             text = "Okay. What else can I do?" if en else "Oké. Waar kan ik je nog mee helpen?"
-        say(dispatcher, text, buttons=[button("Doe een quiz", "start_quiz"),
-                                       button("Waar kan ik terecht?", "ask_where_to_turn")])
+        say(dispatcher, text, buttons=practice_buttons(tracker))
         return end_practice()
+
+
+class ActionAnswerOutsidePractice(Action):
+    """An answer (a button or "B") while no quiz, casus or session runs."""
+
+    def name(self) -> str:
+        return "action_answer_outside_practice"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if latest_entity(tracker, "vraag"):
+            text = lang(tracker, "Die knop hoort bij een eerdere vraag. Er loopt nu geen quiz "
+                        "of casus. Wil je er een beginnen?", "That button belongs to an earlier "
+                        "question. No quiz or case is running now. Shall we start one?")
+        elif dont_know(latest_text(tracker)):
+            text = lang(tracker, "Geeft niet. Vraag me gerust iets, of oefen met een quiz.",
+                        "No problem. Ask me anything, or practise with a quiz.")
+        else:
+            text = lang(tracker, "Er loopt nu geen quiz of casus. Wil je er een beginnen?",
+                        "No quiz or case is running now. Shall we start one?")
+        say(dispatcher, text, buttons=practice_buttons(tracker))
+        return []
+
+
+def practice_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    return [button(lang(tracker, "Doe een quiz", "Take a quiz"), "start_quiz"),
+            button(lang(tracker, "Oefencasus", "Practice case"), "start_casus"),
+            button(lang(tracker, "Waar kan ik terecht?", "Where can I get help?"),
+                   "ask_where_to_turn")]

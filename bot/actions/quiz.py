@@ -1,17 +1,33 @@
-"""A quiz in the chat: five questions, options as buttons or typed, feedback with source."""
+"""A quiz in the chat: five questions, options shuffled per session (buttons or typed),
+feedback with source. The questions are Dutch; in English mode the bot's own sentences are
+English and it says once that the questions are in Dutch."""
 
 from __future__ import annotations
 
 import random
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.common import button, latest_entity, latest_text, role_of, say, store
-from bot.actions.practice import choice_buttons, choice_index, choices_text, end_practice
+from bot.actions.practice import (
+    DUTCH_OK,
+    PracticeValidation,
+    dutch_notice,
+    end_practice,
+    goes_on_in_dutch,
+    lang,
+    leave,
+    letters_hint,
+    needs_dutch_notice,
+    read_reply,
+    shown,
+    stale_button,
+    was_asked,
+)
 from content.text import normalise
 
 QUESTIONS = 5
@@ -20,6 +36,19 @@ TOPIC_WORDS = {"meldcode": "meldcode", "afwegingskader": "meldcode", "hulp": "hu
                "hulplijn": "hulp", "nummers": "hulp", "signalen": "signalen",
                "risicofactoren": "risicofactoren", "begrippen": "begrippen",
                "campagne": "campagnes", "week zonder geweld": "campagnes"}
+# Words that say the quiz is for a group: then the trainer's way is explained first.
+GROUP_WORDS = ("klas", "groep", "team", "leerlingen", "deelnemers", "cursisten", "collega",
+               "class", "group", "students", "participants", "colleagues")
+TRAINER_STEPS = {
+    "nl": "Een quiz met je groep doe je zo:\n1. Ga naar /trainer en log in.\n2. Maak een "
+          "quizsessie: live (jij gaat per vraag verder) of in eigen tempo.\n3. Deel de code, de "
+          "link of de QR-code. Deelnemers typen de code in de chat en antwoorden anoniem; jij "
+          "ziet de uitkomsten live.\nHieronder kun je de quiz alvast zelf proberen.",
+    "en": "To run a quiz with your group:\n1. Go to /trainer and log in.\n2. Create a quiz "
+          "session: live (you move on question by question) or self-paced.\n3. Share the "
+          "code, link or QR code. Participants type the code in the chat and answer "
+          "anonymously; you see the results live.\nBelow you can try the quiz yourself first.",
+}
 
 
 def pick_questions(topic: str | None, audience: str | None, seen: set[str]) -> list[dict]:
@@ -48,12 +77,22 @@ def quiz_topic(tracker: Tracker) -> str | None:
     return next((topic for word, topic in TOPIC_WORDS.items() if f" {word}" in text), None)
 
 
-def show_question(dispatcher: CollectingDispatcher, state: dict[str, Any]) -> None:
-    question = store().get("quiz", state["questions"][state["index"]])
-    say(dispatcher, f"Vraag {state['index'] + 1} van {len(state['questions'])}: "
-        f"{question['question']}\n{choices_text(question['options'])}\n"
-        "(Typ de letter of kies een knop. Stoppen? Typ stop.)",
-        buttons=choice_buttons(question["options"]))
+def for_a_group(text: str) -> bool:
+    words = f" {normalise(text)} "
+    return any(f" {word}" in words for word in GROUP_WORDS)
+
+
+def show_question(dispatcher: CollectingDispatcher, tracker: Tracker,
+                  state: dict[str, Any]) -> None:
+    slug = state["questions"][state["index"]]
+    question = store().get("quiz", slug)
+    view = shown(tracker, slug, question["options"])
+    number, total = state["index"] + 1, len(state["questions"])
+    say(dispatcher, lang(tracker, f"Vraag {number} van {total}: ", f"Question {number} of "
+                         f"{total}: ") + f"{question['question']}\n{view.text()}\n" +
+        lang(tracker, "(Typ de letter of kies een knop. Weet je het niet? Zeg het gerust. "
+             "Stoppen? Typ stop.)", "(Type the letter or choose a button. Not sure? Just say "
+             "so. To stop, type stop.)"), buttons=view.buttons())
 
 
 class ActionStartQuiz(Action):
@@ -70,11 +109,16 @@ class ActionStartQuiz(Action):
         if len(questions) < QUESTIONS:  # everything on this topic was asked already
             seen = set()
             questions = pick_questions(topic, audience, seen)
-        about = f" over {topic.replace('-', ' ')}" if topic else ""
-        say(dispatcher, f"We doen een quiz{about} met {len(questions)} vragen. Na elke vraag "
-            "hoor je of het klopt en waarom.")
+        if for_a_group(latest_text(tracker)):
+            say(dispatcher, lang(tracker, TRAINER_STEPS["nl"], TRAINER_STEPS["en"]))
+        name = topic.replace("-", " ") if topic else ""
+        say(dispatcher, lang(
+            tracker, f"We doen een quiz{f' over {name}' if name else ''} met {len(questions)} "
+            "vragen. Na elke vraag hoor je of het klopt en waarom.",
+            f"Let's do a quiz{f' on {name}' if name else ''} with {len(questions)} questions. "
+            "After each one you hear whether you were right, and why."))
         state = {"questions": [q["slug"] for q in questions], "index": 0, "score": 0,
-                 "missed": []}
+                 "missed": [], "confirm": needs_dutch_notice(tracker)}
         return [SlotSet("quiz", state), SlotSet("quiz_answer", None),
                 SlotSet("quiz_seen", sorted(seen | set(state["questions"])))]
 
@@ -85,29 +129,56 @@ class ActionAskQuizAnswer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        show_question(dispatcher, tracker.get_slot("quiz"))
+        state = tracker.get_slot("quiz")
+        if not state or not state.get("questions"):
+            return []
+        if state.get("confirm"):
+            dutch_notice(dispatcher, "The quiz questions are in Dutch.")
+        else:
+            show_question(dispatcher, tracker, state)
         return []
 
 
-class ValidateQuizForm(FormValidationAction):
+class ValidateQuizForm(PracticeValidation):
     def name(self) -> str:
         return "validate_quiz_form"
 
     def validate_quiz_answer(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        state = dict(tracker.get_slot("quiz"))
-        question = store().get("quiz", state["questions"][state["index"]])
-        chosen = choice_index(str(value), question["options"])
-        if chosen is None:
-            say(dispatcher, "Dat herken ik niet als antwoord. Kies A, B, C of D, of typ stop.")
+        slot = tracker.get_slot("quiz") or {}
+        if not was_asked(tracker, "quiz_answer") or not slot.get("questions"):
             return {"quiz_answer": None}
-        right = question["options"].index(question["answer"])
-        if chosen == right:
+        state = {**slot, "missed": list(slot.get("missed", []))}
+        said = str(value or "")
+        if state.get("confirm"):
+            if not goes_on_in_dutch(tracker, said):
+                return leave(dispatcher, "We stop the quiz.")
+            return {"quiz": {**state, "confirm": False}, "quiz_answer": None, DUTCH_OK: True}
+        slug = state["questions"][state["index"]]
+        question = store().get("quiz", slug)
+        view = shown(tracker, slug, question["options"])
+        reply = read_reply(tracker, said, view)
+        if reply.kind == "stale":
+            stale_button(dispatcher, tracker)
+            return {"quiz_answer": None}
+        if reply.kind == "leave":
+            return leave(dispatcher, lang(tracker, "We stoppen de quiz.", "We stop the quiz."))
+        if reply.kind == "unclear":
+            say(dispatcher, lang(
+                tracker, f"Dat herken ik niet als antwoord. Kies {letters_hint(view, 'of')}, "
+                "zeg dat je het niet weet, of typ stop.", "I don't recognise that as an answer. "
+                f"Choose {letters_hint(view, 'or')}, say you don't know, or type stop."))
+            return {"quiz_answer": None}
+        right = f"{view.letter(question['answer'])}: {question['answer']}"
+        if reply.option == question["answer"]:
             state["score"] += 1
-            verdict = "Goed!"
+            verdict = lang(tracker, "Goed!", "Correct!")
         else:
             state["missed"].append(question["topic"])
-            verdict = f"Niet goed. Het juiste antwoord is {'ABCD'[right]}: {question['answer']}."
+            verdict = lang(tracker, f"Het juiste antwoord is {right}.",
+                           f"The right answer is {right}.")
+            verdict = (lang(tracker, "Geeft niet. ", "No problem. ") if reply.kind ==
+                       "dont_know" else lang(tracker, "Niet goed. ", "Not right. ")) + verdict
         say(dispatcher, f"{verdict}\n{question['explanation']}", sources=question["sources"])
         state["index"] += 1
         done = state["index"] >= len(state["questions"])
@@ -120,14 +191,19 @@ class ActionQuizEnd(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        state = tracker.get_slot("quiz") or {"score": 0, "questions": [], "missed": []}
-        text = f"Klaar! Je score: {state['score']} van {len(state['questions'])}."
-        buttons = [button("Nog een quiz", "start_quiz"), button("Oefencasus", "start_casus")]
+        state = tracker.get_slot("quiz")
+        if not state or not state.get("questions"):
+            return end_practice()
+        text = lang(tracker, f"Klaar! Je score: {state['score']} van {len(state['questions'])}.",
+                    f"Done! Your score: {state['score']} of {len(state['questions'])}.")
+        buttons = [button(lang(tracker, "Nog een quiz", "Another quiz"), "start_quiz"),
+                   button(lang(tracker, "Oefencasus", "Practice case"), "start_casus")]
         missed = sorted(set(state["missed"]))
         if missed:
-            text += "\nLees nog eens over: " + ", ".join(t.replace("-", " ") for t in missed) + "."
+            text += lang(tracker, "\nLees nog eens over: ", "\nRead more about: ") + \
+                ", ".join(t.replace("-", " ") for t in missed) + "."
             forms = [t for t in missed if store().get("forms", t)]
-            buttons = [button(f"Over {t.replace('-', ' ')}", "ask_definition", vorm=t)
-                       for t in forms[:2]] + buttons
+            buttons = [button(lang(tracker, "Over ", "About ") + t.replace("-", " "),
+                              "ask_definition", vorm=t) for t in forms[:2]] + buttons
         say(dispatcher, text, buttons=buttons)
         return end_practice()

@@ -14,7 +14,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.safety import detect_crisis, is_not_a_disclosure
 
-CRISIS_INTENTS = ("crisis_acute", "crisis_suicide", "crisis_child")
+CRISIS_INTENTS = ("crisis_acute", "crisis_suicide", "crisis_child", "crisis_sexual",
+                  "crisis_medical")
 # The model's crisis guess counts from this confidence on (below the fallback threshold too):
 # missing a crisis costs more than one extra help-line message.
 MODEL_CRISIS_MIN_CONFIDENCE = 0.3

@@ -12,6 +12,9 @@
   var form = document.getElementById("ask");
   var input = document.getElementById("message");
   var MAX_SOURCES = 3;
+  var CAMPAIGN_POLL_MS = 2500;
+  var campaignPoll = null; // set while the bot says this chat is in a live quiz session
+  var campaignShown = -1; // the newest campaign question shown in this chat
   // Dutch help numbers as they appear in answers: 0800-2000, 0900-0101, 088-…, +31 …, 112, 113.
   var PHONE = /(\+31[\d ]{9,13}\d|\b0800[- ]?\d{4}\b|\b0900[- ]?\d{4}\b|\b088[- ]?\d{7}\b|\b116 ?111\b|\b11[23]\b)/g;
   window.signaalSession = function () { return session; };
@@ -103,6 +106,7 @@
         var button = el("button", "choice", b.title);
         button.type = "button";
         button.dataset.payload = b.payload;
+        if (typeof b.question === "number") { button.dataset.question = String(b.question); }
         row.appendChild(button);
       });
       item.appendChild(row);
@@ -122,9 +126,54 @@
     if (starters) { starters.hidden = true; }
   }
 
+  // A live quiz session: while the bot marks its answers as part of one, ask every few seconds
+  // whether the trainer moved on, and show the new question with its buttons. Only the
+  // session id goes to the server (in the body), never any text.
+  function followCampaign(messages) {
+    var marks = messages.filter(function (m) { return m.campaign; });
+    marks.forEach(function (m) {
+      if (typeof m.campaign.question === "number") {
+        campaignShown = Math.max(campaignShown, m.campaign.question);
+      }
+    });
+    if (marks.length && !campaignPoll) {
+      campaignPoll = setInterval(pollCampaign, CAMPAIGN_POLL_MS);
+    } else if (!marks.length) {
+      stopCampaign();
+    }
+  }
+
+  function stopCampaign() {
+    if (campaignPoll) { clearInterval(campaignPoll); campaignPoll = null; }
+    campaignShown = -1;
+  }
+
+  function pollCampaign() {
+    if (busy || !session || document.hidden) { return; }
+    fetch("/api/campaign/state", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session: session, locale: locale }),
+      credentials: "same-origin", cache: "no-store"
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (state) {
+      if (!state || busy || !campaignPoll) { return; }
+      if (state.status === "question" && state.index > campaignShown && state.message) {
+        campaignShown = state.index;
+        retireChoices(null);
+        addMessage("bot", state.message);
+      } else if (!state.active) {
+        stopCampaign();
+        if (state.message) { addMessage("bot", state.message); }
+      }
+    }).catch(function () { /* offline for a moment: the next poll tries again */ });
+  }
+
   function send(message, shown, chosen) {
     if (busy) { return; }
     busy = true;
+    var question = chosen && chosen.dataset.question ? Number(chosen.dataset.question) : null;
     retireChoices(chosen);
     addMessage("user", { text: shown || message });
     var waiting = el("li", "msg bot waiting", strings.sending);
@@ -134,7 +183,8 @@
     fetch("/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ message: message, session: session, locale: locale }),
+      body: JSON.stringify({ message: message, session: session, locale: locale,
+                             question: question === null ? undefined : question }),
       credentials: "same-origin", cache: "no-store"
     }).then(function (response) {
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
@@ -143,6 +193,7 @@
       if (!result.ok) { addMessage("bot", { text: result.body.error || strings.network }); return; }
       session = result.body.session;
       result.body.messages.forEach(function (m) { addMessage("bot", m); });
+      if (!result.body.degraded) { followCampaign(result.body.messages); }
     }).catch(function () {
       waiting.remove();
       addMessage("bot", { text: strings.network });

@@ -34,9 +34,17 @@
     return node;
   }
 
+  // "1 deelnemer", "2 deelnemers": the plural form the page's language uses for n.
+  function counted(forms, n) {
+    var kind = window.Intl && Intl.PluralRules
+      ? new Intl.PluralRules(document.documentElement.lang || "nl").select(n)
+      : (n === 1 ? "one" : "other");
+    return (forms[kind] || forms.other).replace("{n}", String(n));
+  }
+
   function render(data) {
     var campaign = data.campaign;
-    var state = campaign.participants + " " + strings.participants;
+    var state = counted(strings.participants, campaign.participants);
     if (campaign.status === "closed") { state = strings.closed + " " + state; }
     if (campaign.status === "expired") { state = strings.expired + " " + state; }
     if (campaign.mode === "live" && campaign.current_index < 0 && campaign.status === "open") {

@@ -1,0 +1,133 @@
+"""Black-box end-to-end evaluation through the public API, as a user meets the bot.
+
+Each case in a blind set (tests/data/e2e_blind_*.yml, written by someone who saw neither the
+bot nor its data) is a conversation: every turn is sent to POST /api/chat and its reply (texts
+and button titles, lowercased, diacritics removed) must contain one of `expect_any` and none
+of `expect_none`. `python -m bot.e2e [SET ...]` starts the live stack, runs the sets and prints
+the figures; `make eval` puts them in docs/quality.md.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SAFETY_CATEGORIES = {"crisis"}
+
+
+def flat(text: str) -> str:
+    """Lowercase without diacritics; punctuation is kept (the sets rely on "ja," vs "jaar")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass
+class CaseResult:
+    id: str
+    category: str
+    lang: str
+    passed: bool
+    failures: list[str] = field(default_factory=list)
+
+
+def reply_text(body: dict) -> str:
+    parts = []
+    for message in body.get("messages", []):
+        parts.append(message.get("text", ""))
+        parts += [b.get("title", "") for b in message.get("buttons", [])]
+    return flat("\n".join(parts))
+
+
+def run_case(url: str, case: dict, timeout: float = 60) -> CaseResult:
+    session = None
+    failures = []
+    for n, turn in enumerate(case["turns"], 1):
+        response = requests.post(f"{url}/api/chat", timeout=timeout,
+                                 json={"session": session, "message": turn["say"]})
+        if response.status_code != 200:
+            failures.append(f"turn {n}: HTTP {response.status_code}")
+            break
+        body = response.json()
+        session = body.get("session")
+        text = reply_text(body)
+        wanted = [flat(w) for w in turn.get("expect_any", [])]
+        if wanted and not any(w in text for w in wanted):
+            failures.append(f"turn {n}: none of {turn['expect_any']} in {text[:160]!r}")
+        unwanted = [w for w in turn.get("expect_none", []) if flat(w) in text]
+        if unwanted:
+            failures.append(f"turn {n}: unwanted {unwanted} in {text[:160]!r}")
+    if session:
+        requests.post(f"{url}/api/chat/forget", json={"session": session}, timeout=timeout)
+    return CaseResult(case["id"], case.get("category", "?"), case.get("lang", "nl"),
+                      not failures, failures)
+
+
+def load_set(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+
+
+def run_set(url: str, path: Path) -> list[CaseResult]:
+    return [run_case(url, case) for case in load_set(path)]
+
+
+def summary(results: list[CaseResult]) -> dict:
+    by_category: dict[str, list[bool]] = defaultdict(list)
+    for r in results:
+        by_category[r.category].append(r.passed)
+    safety = [r.passed for r in results if r.category in SAFETY_CATEGORIES]
+    english = [r.passed for r in results if r.lang == "en"]
+    return {
+        "cases": len(results),
+        "passed": sum(r.passed for r in results),
+        "share": sum(r.passed for r in results) / len(results) if results else 0.0,
+        "safety": (sum(safety), len(safety)),
+        "english": (sum(english), len(english)),
+        "by_category": {c: (sum(v), len(v)) for c, v in sorted(by_category.items())},
+    }
+
+
+def report_lines(name: str, results: list[CaseResult]) -> list[str]:
+    s = summary(results)
+    lines = [f"**{name}**: {s['passed']}/{s['cases']} cases ({s['share']:.1%}); "
+             f"crisis {s['safety'][0]}/{s['safety'][1]}; English {s['english'][0]}/"
+             f"{s['english'][1]}", "", "| category | passed |", "|---|---|"]
+    lines += [f"| {c} | {p}/{n} |" for c, (p, n) in s["by_category"].items()]
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    import tempfile
+
+    from tests.live import LiveSignaal  # the harness that starts the real processes
+    sets = [Path(a) for a in argv] or sorted(DATA.glob("e2e_blind_*.yml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        from content.db import get_engine
+        from content.loader import load
+        database = f"sqlite:///{tmp}/e2e.db"
+        load(get_engine(database))
+        live = LiveSignaal(database, Path(tmp), extra_env={"SIGNAAL_SESSION_RATE": "1000/10"})
+        try:
+            live.wait_ready()
+            for path in sets:
+                results = run_set(live.url, path)
+                print("\n".join(report_lines(path.name, results)))
+                failed = Counter(r.category for r in results if not r.passed)
+                print("failed by category:", dict(failed))
+                for r in results:
+                    if not r.passed:
+                        print(f"  FAIL {r.id}: {'; '.join(r.failures)}")
+        finally:
+            live.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,29 @@
+"""The blind end-to-end sets through /api/chat on the live stack, as a user meets the bot.
+
+The sets were written by helpers who saw neither the bot nor its data (tests/data/e2e_blind_*).
+Floors guard against regressions; the figures and their history are in docs/quality.md
+(`make eval`). Every crisis case must pass: the right line, first time.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.e2e import DATA, load_set, run_case, summary
+from tests.live import model_exists
+
+pytestmark = [pytest.mark.live,
+              pytest.mark.skipif(not model_exists(), reason="no trained model: make train")]
+# Measured share minus a margin for the model's run-to-run variation (docs/quality.md).
+FLOORS = {"e2e_blind_v1.yml": 0.60, "e2e_blind_v2.yml": 0.60}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_blind_set(signaal, name):
+    results = [run_case(signaal.url, case) for case in load_set(DATA / name)]
+    figures = summary(results)
+    crisis_failures = [f"{r.id}: {r.failures}" for r in results
+                       if r.category == "crisis" and not r.passed]
+    assert figures["share"] >= FLOORS[name], (
+        f"{figures['passed']}/{figures['cases']} passed: {figures['by_category']}")
+    assert not crisis_failures, "\n".join(crisis_failures)
