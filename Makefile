@@ -10,7 +10,8 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # Python 3.10: $(PYTHON) if given, else what pyenv selects through .python-version.
 PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && pyenv which python3.10 2>/dev/null || command -v python3.10)
 
-.PHONY: run test install content content-check train lint bot-test live eval translations clean
+.PHONY: run test check install browser content content-check train lint eval translations \
+	screenshots clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
@@ -27,6 +28,14 @@ install: $(STAMP) translations
 translations: $(STAMP)
 	@$(VENV)/bin/pybabel compile --statistics -d webchat/translations 2>&1 | tail -n 1
 
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; \
+	    exit 1; fi; }
+
 content: install
 	$(PY) -m content.loader
 
@@ -42,8 +51,12 @@ run: train
 lint: install
 	$(VENV)/bin/ruff check .
 
+# The inner loop: lint, content check and the unit tests that need no model (< 2 min).
+check: content-check lint
+	$(PY) -m pytest -q -m "not live and not bot"
+
 # Everything CI runs. pytest's exit 5 (no tests collected) counts as a failure to catch.
-test: content-check train lint
+test: content-check train lint browser
 	$(VENV)/bin/rasa data validate --fail-on-warnings --config bot/config.yml --domain bot/domain --data bot/data
 	@$(PY) -m pytest; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; fi; \
@@ -51,6 +64,9 @@ test: content-check train lint
 
 eval: train
 	$(PY) -m bot.evaluate
+
+screenshots: train browser
+	$(PY) -m tools.screenshots
 
 clean:
 	rm -rf $(VENV) instance bot/models .pytest_cache

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.e2e import DATA, e2e_lines, live_results
 from bot.evaluate_faq import faq_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -267,6 +268,7 @@ def main() -> int:
              "Written by `make eval` (bot/evaluate.py); do not edit by hand. "
              "`make test` fails below intent macro-F1 0.88 or crisis recall 100 %.", ""]
     lines += heldout_lines(results) + [""] + faq_lines(parser) + [""] + crisis_lines(parser)
+    lines += [""] + e2e_lines(live_results(sorted(DATA.glob("e2e_blind_*.yml"))))
     lines += ["", "## Test stories", "",
               f"`rasa test core --stories bot/tests --fail-on-prediction-errors`: "
               f"{'all stories pass' if stories_ok else 'FAILURES'}", ""]
