@@ -9,32 +9,37 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import Buttons, button, latest_text, locale_of, say, store
+from bot.actions.common import Buttons, button, locale_of, say, store
+from bot.i18n import N_, t
 from bot.safety import FALLBACK_MESSAGES
 
-SCOPE = {
-    "nl": "Daar kan ik je niet mee helpen. Ik weet veel over huiselijk geweld: vormen, "
-          "signalen, de meldcode en waar je hulp vindt. Je kunt ook een quiz doen.",
-    "en": "I cannot help with that. I know about domestic violence: its forms, signs, the "
-          "Dutch reporting code and where to find help. You can also take a quiz.",
-}
+SCOPE = N_("Daar kan ik je niet mee helpen. Ik weet veel over huiselijk geweld: vormen, "
+           "signalen, de meldcode en waar je hulp vindt. Je kunt ook een quiz doen.")
 
 
-def button_for(hit: dict[str, str]) -> dict[str, str]:
+def scope(locale: str) -> str:
+    """What Signaal can do, and the help lines (from code: this must never fail)."""
+    return f"{t(locale, SCOPE)}\n\n{FALLBACK_MESSAGES[locale]['default']}"
+
+
+def button_for(hit: dict[str, str], locale: str = "nl") -> dict[str, str]:
     collection, slug, title = hit["collection"], hit["slug"], hit["title"]
+    shown = title  # in English the content's English title where it has one
+    if collection in ("forms", "meldcode") and locale == "en":
+        shown = (store().get(collection, slug) or {}).get("title_en") or title
     if collection == "forms":
-        return button(title, "ask_definition", vorm=slug)
+        return button(shown, "ask_definition", vorm=slug)
     if collection == "meldcode":
         item = store().get("meldcode", slug) or {}
         if item.get("kind") == "stap":
-            return button(title, "ask_meldcode_step", stap=str(item["number"]))
-        return button(title, "ask_term", term=title)
+            return button(shown, "ask_meldcode_step", stap=str(item["number"]))
+        return button(shown, "ask_term", term=title)
     if collection == "regions":
         return button(title, "ask_region", regio=title)
     if collection == "help":
         return button(title, "ask_where_to_turn")
     if collection == "figures":
-        return button("Cijfers", "ask_figures")
+        return button(t(locale, "Cijfers"), "ask_figures")
     if collection == "campaigns":
         return button(title, "ask_campaign")
     return button(title, "ask_term", term=title)
@@ -62,29 +67,18 @@ def offer_search(dispatcher: CollectingDispatcher, query: str, locale: str = "nl
     buttons = faq_candidates(tracker, locale)[:2]
     titles = {b["title"] for b in buttons}
     for hit in store().search(query, limit=3):
-        candidate = button_for(hit)
+        candidate = button_for(hit, locale)
         if candidate["title"] not in titles and len(buttons) < 3:
             titles.add(candidate["title"])
             buttons.append(candidate)
     if buttons:
-        say(dispatcher, "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze?" if
-            locale == "nl" else "I am not sure what you mean. Did you mean one of these?",
+        say(dispatcher, t(locale, "Ik weet niet zeker wat je bedoelt. Bedoel je een van deze?"),
             buttons=buttons)
         return True
-    say(dispatcher, f"{SCOPE[locale]}\n\n{FALLBACK_MESSAGES[locale]['default']}",
-        buttons=[button("Waar kan ik terecht?", "ask_where_to_turn"),
-                 button("Doe een quiz", "start_quiz")])
+    say(dispatcher, scope(locale),
+        buttons=[button(t(locale, "Waar kan ik terecht?"), "ask_where_to_turn"),
+                 button(t(locale, "Doe een quiz"), "start_quiz")])
     return False
-
-
-class ActionDidYouMean(Action):
-    def name(self) -> str:
-        return "action_did_you_mean"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: dict[str, Any]) -> list[dict[str, Any]]:
-        offer_search(dispatcher, latest_text(tracker), locale_of(tracker), tracker)
-        return []
 
 
 class ActionOutOfScope(Action):
@@ -94,7 +88,8 @@ class ActionOutOfScope(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         locale = locale_of(tracker)
-        say(dispatcher, f"{SCOPE[locale]}\n\n{FALLBACK_MESSAGES[locale]['default']}",
-            buttons=[button("Waar kan ik terecht?", "ask_where_to_turn"),
-                     button("Wat is huiselijk geweld?", "ask_definition", vorm="huiselijk-geweld")])
+        say(dispatcher, scope(locale),
+            buttons=[button(t(locale, "Waar kan ik terecht?"), "ask_where_to_turn"),
+                     button(t(locale, "Wat is huiselijk geweld?"), "ask_definition",
+                            vorm="huiselijk-geweld")])
         return []

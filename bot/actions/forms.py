@@ -13,8 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.common import (
     bullets,
     button,
+    dutch_only,
     latest_text,
     locale_of,
+    localised,
+    phone,
     resolve,
     role_of,
     say,
@@ -22,31 +25,43 @@ from bot.actions.common import (
 )
 from bot.actions.faq import answer_faq, confident_faq
 from bot.form_inference import guess_form
+from bot.i18n import N_, t
 
-ONLY_DUTCH = "(This part is only available in Dutch.)\n"
 SIGNAL_GROUPS = {
-    "algemeen": "Algemeen", "kind": "Bij kinderen", "volwassene": "Bij volwassenen",
-    "oudere": "Bij ouderen", "pleger": "Bij de pleger",
-}
-WHICH_FORM = {
-    "nl": "Over welke vorm van geweld gaat je vraag? Kies er een of typ de naam.",
-    "en": "Which form of violence is your question about? Choose one or type its name.",
+    "algemeen": N_("Algemeen"), "kind": N_("Bij kinderen"), "volwassene": N_("Bij volwassenen"),
+    "oudere": N_("Bij ouderen"), "pleger": N_("Bij de pleger"),
 }
 COMMON_FORMS = ("huiselijk-geweld", "partnergeweld", "kindermishandeling", "ouderenmishandeling",
                 "psychisch-geweld", "seksueel-geweld")
 ROLE_LABELS = {
-    "slachtoffer": "Als het jou overkomt", "omstander": "Als je je zorgen maakt om een ander",
-    "professional": "Als professional",
+    "slachtoffer": N_("Als het jou overkomt"),
+    "omstander": N_("Als je je zorgen maakt om een ander"),
+    "professional": N_("Als professional"),
 }
+FOLLOW_UPS = [
+    (N_("Wat is het?"), "ask_definition"), (N_("Signalen"), "ask_signalen"),
+    (N_("Risicofactoren"), "ask_risicofactoren"), (N_("Wat kun je doen?"), "ask_what_to_do"),
+    (N_("Waar kan ik terecht?"), "ask_where_to_turn"),
+]
 
 
-def follow_up_buttons(slug: str, skip: str) -> list[dict[str, str]]:
-    options = [
-        ("Wat is het?", "ask_definition"), ("Signalen", "ask_signalen"),
-        ("Risicofactoren", "ask_risicofactoren"), ("Wat kun je doen?", "ask_what_to_do"),
-        ("Waar kan ik terecht?", "ask_where_to_turn"),
-    ]
-    return [button(t, i, vorm=slug) for t, i in options if i != skip]
+def follow_up_buttons(slug: str, skip: str, locale: str = "nl") -> list[dict[str, str]]:
+    return [button(t(locale, title), i, vorm=slug) for title, i in FOLLOW_UPS if i != skip]
+
+
+def form_name(form: dict[str, Any], locale: str) -> str:
+    """The form's name inside a sentence ("Signalen van kindermishandeling:"); English keeps
+    an abbreviation's capitals ("female genital mutilation (FGM)")."""
+    if locale != "en" or not form.get("title_en"):
+        return form["title"].lower()
+    return " ".join(w if w.isupper() else w.lower() for w in form["title_en"].split())
+
+
+def recent_text(tracker: Tracker, turns: int = 3) -> str:
+    """What the person said in the last few turns: "mijn buurvrouw wordt geslagen" then "wat
+    moet ik doen?" is one question about one form."""
+    said = [e.get("text") or "" for e in tracker.events or [] if e.get("event") == "user"]
+    return " ".join([*said[-turns:], latest_text(tracker)] if not said else said[-turns:])
 
 
 class FormAspectAction(Action, ABC):
@@ -66,7 +81,7 @@ class FormAspectAction(Action, ABC):
         if slug is None:
             # No form named: the one the message describes; else a practical question the
             # FAQ knows well; else ask, offering the likeliest forms.
-            guess = guess_form(latest_text(tracker), store().all("forms"))
+            guess = guess_form(recent_text(tracker), store().all("forms"))
             slug = guess.slug
             if slug is None:
                 faq = confident_faq(tracker)
@@ -79,7 +94,7 @@ class FormAspectAction(Action, ABC):
             self.ask_which(dispatcher, [], locale)
             return []
         say(dispatcher, self.render(form, tracker, locale), sources=form["sources"],
-            buttons=follow_up_buttons(slug, self.intent))
+            buttons=follow_up_buttons(slug, self.intent, locale))
         aspect = self.name().removeprefix("action_")
         return [SlotSet("vorm", slug), SlotSet("last_topic", f"forms:{slug}:{aspect}")]
 
@@ -88,7 +103,8 @@ class FormAspectAction(Action, ABC):
         forms = [f for f in (store().get("forms", s) for s in slugs) if f]
         forms = forms or [f for f in store().all("forms") if f["slug"] in COMMON_FORMS]
         title = "title_en" if locale == "en" else "title"
-        say(dispatcher, WHICH_FORM[locale],
+        say(dispatcher, t(locale, "Over welke vorm van geweld gaat je vraag? Kies er een of typ "
+                                  "de naam."),
             buttons=[button(f[title], self.intent, vorm=f["slug"]) for f in forms])
 
 
@@ -111,13 +127,14 @@ class ActionSignalen(FormAspectAction):
         return "action_signalen"
 
     def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
-        parts = [f"Signalen van {form['title'].lower()}:"]
+        signalen, dutch = localised(form, "signalen", locale)
+        parts = [t(locale, "Signalen van %(form)s:", form=form_name(form, locale))]
         for group, label in SIGNAL_GROUPS.items():
-            if form["signalen"].get(group):
-                parts.append(f"{label}:\n{bullets(form['signalen'][group])}")
-        parts.append("Eén signaal zegt nog niet alles. Twijfel je? Vraag advies aan Veilig Thuis: "
-                     "0800-2000.")
-        return (ONLY_DUTCH if locale == "en" else "") + "\n".join(parts)
+            if signalen.get(group):
+                parts.append(f"{t(locale, label)}:\n{bullets(signalen[group])}")
+        parts.append(t(locale, "Eén signaal zegt nog niet alles. Twijfel je? Vraag advies aan "
+                               "Veilig Thuis: %(phone)s.", phone=phone("veilig-thuis")))
+        return (dutch_only(locale) if dutch else "") + "\n".join(parts)
 
 
 class ActionRisicofactoren(FormAspectAction):
@@ -127,8 +144,9 @@ class ActionRisicofactoren(FormAspectAction):
         return "action_risicofactoren"
 
     def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
-        text = f"Risicofactoren bij {form['title'].lower()}:\n{bullets(form['risicofactoren'])}"
-        return (ONLY_DUTCH if locale == "en" else "") + text
+        factors, dutch = localised(form, "risicofactoren", locale)
+        text = t(locale, "Risicofactoren bij %(form)s:", form=form_name(form, locale))
+        return (dutch_only(locale) if dutch else "") + f"{text}\n{bullets(factors)}"
 
 
 class ActionBeschermendeFactoren(FormAspectAction):
@@ -138,13 +156,13 @@ class ActionBeschermendeFactoren(FormAspectAction):
         return "action_beschermende_factoren"
 
     def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
-        factors = form.get("beschermende_factoren") or []
+        factors, dutch = localised(form, "beschermende_factoren", locale)
+        name = form_name(form, locale)
         if not factors:
-            text = (f"Voor {form['title'].lower()} heb ik geen beschermende factoren uit een "
-                    "betrouwbare bron. Ik noem alleen wat ik kan onderbouwen.")
-        else:
-            text = f"Beschermende factoren bij {form['title'].lower()}:\n{bullets(factors)}"
-        return (ONLY_DUTCH if locale == "en" else "") + text
+            return t(locale, "Voor %(form)s heb ik geen beschermende factoren uit een "
+                             "betrouwbare bron. Ik noem alleen wat ik kan onderbouwen.", form=name)
+        text = t(locale, "Beschermende factoren bij %(form)s:", form=name)
+        return (dutch_only(locale) if dutch else "") + f"{text}\n{bullets(factors)}"
 
 
 class ActionWhatToDo(FormAspectAction):
@@ -155,11 +173,11 @@ class ActionWhatToDo(FormAspectAction):
 
     def render(self, form: dict[str, Any], tracker: Tracker, locale: str) -> str:
         role = role_of(tracker)
-        todo = form["wat_te_doen"]
+        todo, dutch = localised(form, "wat_te_doen", locale)
         roles = [role] if role in todo else ["slachtoffer", "omstander", "professional"]
-        parts = [f"{ROLE_LABELS[r]}:\n{todo[r]}" for r in roles]
+        parts = [f"{t(locale, ROLE_LABELS[r])}:\n{todo[r]}" for r in roles]
         helplines = [store().get("help", h) for h in form["hulp"][:3]]
         numbers = [f"{h['name']}: {h['phone']}" for h in helplines if h and h.get("phone")]
         if numbers:
-            parts.append("Hulp: " + "; ".join(numbers) + ".")
-        return (ONLY_DUTCH if locale == "en" else "") + "\n\n".join(parts)
+            parts.append(t(locale, "Hulp: %(lines)s.", lines="; ".join(numbers)))
+        return (dutch_only(locale) if dutch else "") + "\n\n".join(parts)

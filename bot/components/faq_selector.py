@@ -43,7 +43,10 @@ class FaqSelector(GraphComponent):
         # Take over from another intent when the retrieval model is at least this sure and
         # the model's intent at most this sure (tuned on the FAQ held-out phrasings and the
         # NLU held-out sets; see docs/quality.md).
-        return {"min_faq_confidence": 0.35, "max_intent_confidence": 0.9}
+        # "Sure" also needs a clear lead over the second item; a sure answer is lifted above
+        # the FallbackClassifier's threshold, which is set for DIET's scale, not this model's.
+        return {"min_faq_confidence": 0.2, "max_intent_confidence": 0.9, "min_lead": 1.5,
+                "sure_confidence": 0.6}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  index: FaqIndex | None = None):
@@ -90,13 +93,17 @@ class FaqSelector(GraphComponent):
                     if e.get("entity") not in (ENTITY, CANDIDATE)]
         entities += [self._entity(CANDIDATE, r.slug, r.confidence, text) for r in ranked]
         message.set(ENTITIES, entities, add_to_output=True)
+        second = ranked[1].confidence if len(ranked) > 1 else 0.0
+        sure = (best.confidence >= self.config["min_faq_confidence"]
+                and best.confidence >= self.config["min_lead"] * second)
         if name != FAQ_INTENT:
             names_a_form = any(e.get("entity") == "vorm" for e in entities)
-            if (name in KEEP or (name in KNOWLEDGE and names_a_form)
-                    or best.confidence < self.config["min_faq_confidence"]
+            if (name in KEEP or (name in KNOWLEDGE and names_a_form) or not sure
                     or confidence > self.config["max_intent_confidence"]):
                 return
-            chosen = {"name": FAQ_INTENT, "confidence": max(best.confidence, confidence)}
+        if name != FAQ_INTENT or sure:
+            lifted = self.config["sure_confidence"] if sure else 0.0
+            chosen = {"name": FAQ_INTENT, "confidence": max(best.confidence, confidence, lifted)}
             ranking = [chosen, *[r for r in message.get(INTENT_RANKING_KEY) or []
                                  if r.get("name") != FAQ_INTENT]]
             message.set(INTENT, chosen, add_to_output=True)
