@@ -18,7 +18,19 @@ BOT = ROOT / "bot"
 MODELS = BOT / "models"
 MODEL = MODELS / "signaal.tar.gz"
 HASH_FILE = MODELS / "signaal.inputs.sha256"
-INPUTS = [BOT / "config.yml", BOT / "domain", BOT / "data", BOT / "components", ROOT / "content"]
+# What the trained model depends on: config, domain and data, the trainable components and
+# the modules they persist or featurise with, and the content (YAML, and the text helpers the
+# components use). Runtime-only code (actions, the crisis lexicon, the webchat) needs no training.
+INPUTS = [BOT / "config.yml", BOT / "domain", BOT / "data", BOT / "components",
+          BOT / "faq_index.py", BOT / "phrase_index.py", ROOT / "content"]
+CONTENT_CODE = {"text.py", "readability.py"}
+
+
+def _counts(path: Path) -> bool:
+    if path.suffix not in {".yml", ".yaml", ".py"} or "__pycache__" in path.parts:
+        return False
+    in_content = path.is_relative_to(ROOT / "content")
+    return not (in_content and path.suffix == ".py" and path.name not in CONTENT_CODE)
 
 
 def inputs_hash() -> str:
@@ -26,7 +38,7 @@ def inputs_hash() -> str:
     for base in INPUTS:
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
         for path in files:
-            if path.suffix not in {".yml", ".yaml", ".py"} or "__pycache__" in path.parts:
+            if not _counts(path):
                 continue
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+from content.audit import audit_lines
 from content.faq_checks import check_faq_item, check_faq_phrasings
 from content.quiz_integrity import quiz_bias_figures, quiz_integrity_errors
 from content.readability import measure
@@ -233,6 +234,7 @@ def coverage_report(corpus: Corpus, errors: list[ContentError]) -> str:
               f"- Forms without beschermende factoren (no reliable source found): "
               f"{', '.join(missing_protect) or 'none'}",
               f"- Checker errors: {len(errors)}", ""]
+    lines += audit_lines(corpus) + [""]
     return "\n".join(lines)
 
 

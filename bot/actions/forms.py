@@ -31,6 +31,7 @@ SIGNAL_GROUPS = {
     "algemeen": N_("Algemeen"), "kind": N_("Bij kinderen"), "volwassene": N_("Bij volwassenen"),
     "oudere": N_("Bij ouderen"), "pleger": N_("Bij de pleger"),
 }
+GENERAL_FORM = "huiselijk-geweld"
 COMMON_FORMS = ("huiselijk-geweld", "partnergeweld", "kindermishandeling", "ouderenmishandeling",
                 "psychisch-geweld", "seksueel-geweld")
 ROLE_LABELS = {
@@ -87,8 +88,11 @@ class FormAspectAction(Action, ABC):
                 faq = confident_faq(tracker)
                 if faq and answer_faq(dispatcher, faq, locale):
                     return [SlotSet("last_topic", f"faq:{faq}")]
-                self.ask_which(dispatcher, guess.candidates, locale)
-                return []
+                if self.intent != "ask_what_to_do":
+                    self.ask_which(dispatcher, guess.candidates, locale)
+                    return []
+                # "What can I do?" about violence at home needs no choice of form first.
+                slug = GENERAL_FORM
         form = store().get("forms", slug)
         if form is None:
             self.ask_which(dispatcher, [], locale)
