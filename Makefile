@@ -25,8 +25,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) translations
 
+# Compiled catalogues (*.mo, not in git): the webchat's, and the bot's own sentences (bot/i18n.py).
 translations: $(STAMP)
 	@$(VENV)/bin/pybabel compile --statistics -d webchat/translations 2>&1 | tail -n 1
+	@$(VENV)/bin/pybabel compile --statistics -D bot -d bot/translations 2>&1 | tail -n 1
+
+# After changing a sentence the bot says: extract bot.pot, update bot.po, then translate in bot.po.
+bot-messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F bot/babel.cfg -k t:2 -k N_ --no-default-keywords \
+	  --project=Signaal -o bot/translations/bot.pot bot
+	$(VENV)/bin/pybabel update --ignore-obsolete -D bot -i bot/translations/bot.pot \
+	  -d bot/translations
 
 # Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser:

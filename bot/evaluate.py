@@ -146,7 +146,7 @@ def crisis_scores(parser: Parser | None, path: Path) -> dict[str, float]:
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     crisis = [c["text"] for c in data["crisis"]]
-    calm = list(data["no_crisis"])
+    calm = [c["text"] if isinstance(c, dict) else c for c in data["no_crisis"]]
     if parser is None:
         flagged = lambda t: detect_crisis(t) is not None  # noqa: E731
     else:

@@ -1,4 +1,5 @@
-"""Tables for trainer campaign sessions and trainer credentials (part of content.db.metadata).
+"""Tables for trainer campaign sessions (part of content.db.metadata); the trainer account and
+its sessions are in content.trainer_accounts (re-exported here).
 
 Privacy: participants are stored only as a sha256 hash of the random id the chat passes in,
 with an optional nickname. No IP address, user agent or message text.
@@ -32,9 +33,15 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.schema import Table
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from content.db import content_items, create_all, metadata
+from content.trainer_accounts import (  # noqa: F401 - the trainer account API, as before
+    ACCOUNT_TABLES,
+    set_trainer_password,
+    trainer_credentials,
+    trainer_password_hash,
+    verify_trainer_password,
+)
 
 campaigns = Table(
     "campaigns",
@@ -92,17 +99,8 @@ campaign_answers = Table(
     UniqueConstraint("campaign_id", "position", "participant_id", name="uq_campaign_answer"),
 )
 
-trainer_credentials = Table(
-    "trainer_credentials",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("username", String(40), nullable=False, unique=True),
-    Column("password_hash", String(300), nullable=False),
-    Column("updated_at", DateTime, nullable=False),
-)
-
 CAMPAIGN_TABLES = [campaigns, campaign_questions, campaign_participants, campaign_answers,
-                   trainer_credentials]
+                   *ACCOUNT_TABLES]
 
 _ready: set[str] = set()
 _ready_lock = threading.Lock()
@@ -117,42 +115,6 @@ def ensure_tables(engine: Engine) -> None:
         if key not in _ready:
             create_all(engine)
             _ready.add(key)
-
-
-def set_trainer_password(engine: Engine, password: str, username: str = "trainer") -> None:
-    ensure_tables(engine)
-    hashed = generate_password_hash(password)
-    now = datetime.utcnow()
-    with engine.begin() as conn:
-        known = conn.execute(select(trainer_credentials.c.id)
-                             .where(trainer_credentials.c.username == username)).first()
-        if known:
-            conn.execute(update(trainer_credentials).where(trainer_credentials.c.id == known.id)
-                         .values(password_hash=hashed, updated_at=now))
-        else:
-            conn.execute(insert(trainer_credentials).values(
-                username=username, password_hash=hashed, updated_at=now))
-
-
-def trainer_password_hash(engine: Engine, username: str = "trainer") -> str | None:
-    ensure_tables(engine)
-    with engine.connect() as conn:
-        row = conn.execute(select(trainer_credentials.c.password_hash)
-                           .where(trainer_credentials.c.username == username)).first()
-    return row.password_hash if row else None
-
-
-def verify_trainer_password(engine: Engine, password: str | None,
-                            dev_password: str | None = None) -> bool:
-    """The stored hash wins; without one, a development password (env) may be used."""
-    if not password:
-        return False
-    stored = trainer_password_hash(engine)
-    if stored:
-        return check_password_hash(stored, password)
-    if dev_password:
-        return hmac.compare_digest(dev_password.encode("utf-8"), password.encode("utf-8"))
-    return False
 
 
 # Shared helpers for content.campaign_store.
@@ -176,8 +138,11 @@ class CampaignError(Exception):
 
 class CampaignNotFound(CampaignError):
     def __init__(self):
-        super().__init__("Deze code ken ik niet. Controleer de code en probeer het opnieuw.",
-                         "I do not know this code. Check the code and try again.")
+        # Also what a newcomer hears for a closed or expired session: codes cannot be probed.
+        super().__init__("Met deze code kun je niet (meer) meedoen. Controleer de code en "
+                         "probeer het opnieuw.",
+                         "This code does not (or no longer) let you take part. Check the code "
+                         "and try again.")
 
 
 class CampaignAuthError(CampaignError):
@@ -327,19 +292,12 @@ def check_admin(engine: Engine, code: str, token: str | None) -> bool:
     return row is not None and hmac.compare_digest(row.admin_hash, _sha(token))
 
 
-def _admin_row(engine: Engine, code: str, token: str):
+def _admin_row(engine: Engine, code: str, token: str | None, authorised: bool = False):
+    """The campaign for an admin action: the token must fit, unless the caller (the webchat,
+    for a trainer session that owns the campaign) has already `authorised` it."""
     ensure_tables(engine)
     with engine.connect() as conn:
         row = _campaign_row(conn, code)
-    if not check_admin(engine, code, token):
+    if not authorised and not check_admin(engine, code, token):
         raise CampaignAuthError()
     return row
-
-
-def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in free text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-

@@ -6,8 +6,6 @@ participant to one answer per question, also under many concurrent writers.
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 from datetime import timedelta
 
@@ -15,6 +13,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from content.attempts import FailureCounter
 from content.campaign_db import (  # noqa: F401 - CampaignError etc. are part of this API
     _CONTROL,
     CODE_ALPHABET,
@@ -26,7 +25,6 @@ from content.campaign_db import (  # noqa: F401 - CampaignError etc. are part of
     CampaignNotFound,
     _admin_row,
     _campaign_row,
-    _cell,
     _check_participant,
     _clean_nickname,
     _find_participant,
@@ -48,6 +46,7 @@ from content.campaign_db import (  # noqa: F401 - CampaignError etc. are part of
     quiz_topics,
     writing,
 )
+from content.campaign_export import csv_text
 from content.db import content_items
 from content.quiz_order import option_id
 from content.store import cite
@@ -119,13 +118,32 @@ def get_campaign(engine: Engine, code: str) -> dict | None:
             "expires_at": row.expires_at.isoformat()}
 
 
+# Codes that do not work, per participant (a hash of the chat session), in memory only: one
+# chat session cannot probe codes without limit. A newcomer hears the same for an unknown code
+# as for a closed or expired one; only someone who joined learns that the session ended.
+JOIN_FAILURES = (10, 600.0)
+_join_failures = FailureCounter(*JOIN_FAILURES)
+
+
 def join(engine: Engine, code: str, participant: str, nickname: str | None = None) -> dict:
     ensure_tables(engine)
     key = _check_participant(participant)
+    if _join_failures.wait(key):
+        raise CampaignError("Je hebt te vaak een code geprobeerd die niet werkt. Wacht een paar "
+                            "minuten en probeer het dan opnieuw.",
+                            "You tried too many codes that do not work. Wait a few minutes, "
+                            "then try again.")
     with engine.connect() as conn:
+        try:
+            row = _campaign_row(conn, code)
+            known = _find_participant(conn, row.id, key)
+            if known is None and _status(row) != "open":
+                raise CampaignNotFound()
+        except CampaignNotFound:
+            _join_failures.fail(key)
+            raise
         row = _open_row(conn, code)
         total = len(_questions(conn, row.id))
-        known = _find_participant(conn, row.id, key)
     nickname = _clean_nickname(nickname)
     _participant_id(engine, row.id, participant, nickname, known)
     return {"code": row.code, "title": row.title, "mode": row.mode, "n_questions": total,
@@ -236,9 +254,10 @@ def results(engine: Engine, code: str) -> list[dict]:
     return out
 
 
-def advance(engine: Engine, code: str, token: str) -> dict:
+def advance(engine: Engine, code: str, token: str | None, *,
+            authorised: bool = False) -> dict:
     """Live: go to the next question (the first call starts the quiz)."""
-    row = _admin_row(engine, code, token)
+    row = _admin_row(engine, code, token, authorised)
     with writing(engine) as conn:
         row = _open_row(conn, code)
         if row.mode != "live":
@@ -252,9 +271,10 @@ def advance(engine: Engine, code: str, token: str) -> dict:
     return {"current_index": row.current_index + 1, "total": total}
 
 
-def reveal(engine: Engine, code: str, token: str) -> dict:
+def reveal(engine: Engine, code: str, token: str | None, *,
+           authorised: bool = False) -> dict:
     """Show the right answer: live the current question, self-paced all released ones."""
-    row = _admin_row(engine, code, token)
+    row = _admin_row(engine, code, token, authorised)
     with writing(engine) as conn:
         row = _open_row(conn, code)
         total = len(_questions(conn, row.id))
@@ -268,8 +288,9 @@ def reveal(engine: Engine, code: str, token: str) -> dict:
     return {"revealed": positions}
 
 
-def close(engine: Engine, code: str, token: str) -> dict:
-    row = _admin_row(engine, code, token)
+def close(engine: Engine, code: str, token: str | None, *,
+          authorised: bool = False) -> dict:
+    row = _admin_row(engine, code, token, authorised)
     if row.closed_at is None:
         with writing(engine) as conn:
             conn.execute(update(campaigns).where(campaigns.c.id == row.id,
@@ -279,32 +300,6 @@ def close(engine: Engine, code: str, token: str) -> dict:
 
 
 def export_csv(engine: Engine, code: str) -> str:
-    """Totals per question and option; per-person rows only for people with a nickname."""
-    rows = results(engine, code)
-    with engine.connect() as conn:
-        campaign_id = _campaign_row(conn, code).id
-        quiz_answers = {q["index"]: q for q in rows}
-        named = conn.execute(
-            select(campaign_participants.c.nickname, campaign_answers.c.position,
-                   campaign_answers.c.option, campaign_answers.c.correct)
-            .select_from(campaign_answers.join(campaign_participants))
-            .where(campaign_answers.c.campaign_id == campaign_id,
-                   campaign_participants.c.nickname.is_not(None))
-            .order_by(campaign_participants.c.nickname, campaign_answers.c.position)).all()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["question", "question_text", "option", "option_text", "count", "correct"])
-    for q in rows:
-        for i, text in enumerate(q["options"]):
-            right = "" if q["correct"] is None else ("yes" if i == q["correct"] else "no")
-            writer.writerow([q["index"] + 1, _cell(q["question"]), i + 1, _cell(text),
-                             q["counts"][i], right])
-    if named:
-        writer.writerow([])
-        writer.writerow(["nickname", "question", "option", "option_text", "correct"])
-        for r in named:
-            options = quiz_answers[r.position]["options"]
-            text = options[r.option] if r.option < len(options) else ""
-            writer.writerow([_cell(r.nickname), r.position + 1, r.option + 1, _cell(text),
-                             "yes" if r.correct else "no"])
-    return out.getvalue()
+    """Totals per question and option; per-person rows only for people with a nickname
+    (formulas neutralised: content.campaign_export)."""
+    return csv_text(engine, code, results(engine, code))

@@ -185,7 +185,8 @@ def test_closed_and_expired_sessions_reject(engine):
     assert cs.close(engine, code, token) == {"status": "closed"}
     assert cs.close(engine, code, token) == {"status": "closed"}  # idempotent
     assert cs.get_campaign(engine, code)["status"] == "closed"
-    for call in (lambda: cs.join(engine, code, person(2)),
+    # Someone who joined hears it is closed (a newcomer cannot tell: test_trainer_security).
+    for call in (lambda: cs.join(engine, code, person(1)),
                  lambda: cs.record_answer(engine, code, person(2), 0, 0),
                  lambda: cs.current_question(engine, code, person(2)),
                  lambda: cs.advance(engine, code, token)):
@@ -194,6 +195,7 @@ def test_closed_and_expired_sessions_reject(engine):
         assert "gesloten" in info.value.message_nl and "closed" in info.value.message_en
     assert cs.results(engine, code)[0]["correct"] is not None  # shown once closed
     expired = live_campaign(engine)["code"]
+    cs.join(engine, expired, person(1))
     set_row(engine, expired, expires_at=datetime.utcnow() - timedelta(seconds=1))
     assert cs.get_campaign(engine, expired)["status"] == "expired"
     with pytest.raises(cs.CampaignError) as info:
@@ -309,7 +311,7 @@ def test_api_errors_are_in_english_when_asked(client):
     response = client.post("/api/campaigns?lang=en", json={"mode": "live"}, headers=basic())
     assert response.status_code == 400 and "title" in response.get_json()["error"]
     response = client.get("/api/campaigns/ZZZZZZ/results?lang=en", headers=bearer("x"))
-    assert response.get_json()["error"] == "Unknown session code."
+    assert response.get_json()["error"] == "No valid admin token for this session."
 
 
 def test_api_auth_and_unknown_code(client):
@@ -320,8 +322,9 @@ def test_api_auth_and_unknown_code(client):
         call = getattr(client, method)
         assert call(f"/api/campaigns/{code}/{path}").status_code == 401
         assert call(f"/api/campaigns/{code}/{path}", headers=bearer("wrong")).status_code == 401
+        # An unknown code is answered like a wrong token: codes cannot be probed.
         missing = call(f"/api/campaigns/ZZZZZZ/{path}", headers=bearer(body["admin_token"]))
-        assert missing.status_code == 404 and missing.get_json()["error"]
+        assert missing.status_code == 401 and missing.get_json()["error"]
 
 
 def test_api_control_flow_and_export(client, engine):
@@ -378,11 +381,12 @@ def test_trainer_pages_login_create_live_qr_export(client):
     html = live.get_data(as_text=True)
     assert live.status_code == 200 and code in html and f"/?join={code}" in html
     assert f"/trainer/{code}/qr.svg" in html and "trainer.js" in html
-    token = re.search(r'data-token="([^"]+)"', html).group(1)
-    assert client.get(f"/api/campaigns/{code}/results", headers=bearer(token)).status_code == 200
+    # The trainer session that made it runs it: no admin token in the page.
+    assert 'data-owned="true"' in html and "data-token" not in html
+    assert client.get(f"/api/campaigns/{code}/results").status_code == 200
     qr = client.get(f"/trainer/{code}/qr.svg")
     assert qr.status_code == 200 and qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
-    export = client.get(f"/api/campaigns/{code}/export.csv")  # trainer session is enough
+    export = client.get(f"/api/campaigns/{code}/export.csv")  # the owning session is enough
     assert export.status_code == 200
     assert client.get("/trainer/ZZZZZZ").status_code == 404
     assert code.encode() in client.get("/trainer").data  # listed under "your sessions"

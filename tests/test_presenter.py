@@ -249,7 +249,7 @@ def test_presenter_of_a_campaign_made_elsewhere_asks_for_the_token(client, engin
     created = live(engine)
     login(client)
     html = client.get(f"/trainer/{created['code']}/present").get_data(as_text=True)
-    assert 'data-token=""' in html and 'id="token-form"' in html
+    assert 'data-owned="false"' in html and 'id="token-form"' in html
     assert created["admin_token"] not in html
 
 

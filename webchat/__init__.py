@@ -6,12 +6,16 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, request
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 LANGUAGES = ("nl", "en")
 # (title, explanation) per status; marked here, translated when shown.
@@ -52,10 +56,64 @@ def _rate(spec: str) -> tuple[int, float]:
     return int(count), float(seconds or 1)
 
 
+def persistent_secret_key(path: str) -> str:
+    """Without SIGNAAL_SECRET_KEY: one random key, generated once into the instance folder
+    (mode 0600), so a restart does not log trainers out. Safe when processes start at once:
+    the first to link its file wins, the others read that one."""
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        spare = f"{path}.{secrets.token_hex(8)}.tmp"
+        with os.fdopen(os.open(spare, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(spare, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(spare)
+    if os.stat(path).st_mode & 0o077:
+        os.chmod(path, 0o600)
+    with open(path, encoding="utf-8") as handle:
+        key = handle.read().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it (a new key is made) or set "
+                           "SIGNAAL_SECRET_KEY")
+    return key
+
+
+def public_url(value: str) -> str:
+    """SIGNAAL_PUBLIC_URL, the address people use (links and QR codes are built from it,
+    never from the request's Host header): http(s)://host[:port][/path]."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or (
+            parts.fragment or "@" in parts.netloc):
+        raise ValueError(f"SIGNAAL_PUBLIC_URL must look like https://signaal.example "
+                         f"(got {value!r})")
+    return value.strip().rstrip("/")
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("SIGNAAL_SECRET_KEY") or secrets.token_hex(32),
+        SECRET_KEY=os.environ.get("SIGNAAL_SECRET_KEY"),
+        SECRET_KEY_FILE=os.path.join(app.instance_path, "secret_key"),
+        PUBLIC_URL=os.environ.get("SIGNAAL_PUBLIC_URL")
+        or f"http://127.0.0.1:{os.environ.get('SIGNAAL_PORT') or 5000}",
+        # Proxies in front of us that set X-Forwarded-For/-Proto; 0: trust no such header.
+        PROXY_HOPS=int(os.environ.get("SIGNAAL_PROXY_HOPS") or 0),
+        # The cookie is only used by trainers; it holds a random session id (and Flask-WTF's
+        # CSRF secret), never an admin token. Secure when the public address is https.
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(days=14),
+        # CSRF (Flask-WTF) is checked only where a cookie authenticates: the trainer forms and
+        # the trainer page's own API calls (webchat/trainer_auth.py). Residents' endpoints use
+        # no cookie at all. No time limit: the server-side trainer session expires instead.
+        # No referrer check: every page sends Referrer-Policy: no-referrer.
+        WTF_CSRF_CHECK_DEFAULT=False,
+        WTF_CSRF_FIELD_NAME="csrf",
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_SSL_STRICT=False,
         DATABASE_URL=os.environ.get("DATABASE_URL"),
         RASA_URL=os.environ.get("SIGNAAL_RASA_URL", "http://127.0.0.1:5005"),
         RASA_TOKEN=os.environ.get("SIGNAAL_RASA_TOKEN", ""),
@@ -76,8 +134,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.from_mapping(test_config)
+    app.config["PUBLIC_URL"] = public_url(app.config["PUBLIC_URL"])
+    if "SESSION_COOKIE_SECURE" not in (test_config or {}):
+        app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https:")
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = persistent_secret_key(app.config["SECRET_KEY_FILE"])
+    if app.config["PROXY_HOPS"] > 0:  # only behind proxies we were told about
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     Babel(app, locale_selector=select_locale)
+    CSRFProtect(app)
     # Werkzeug's request log would record client IP addresses: never log requests.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
 

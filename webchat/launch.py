@@ -17,7 +17,6 @@ import requests
 from honcho.manager import Manager
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 MODEL = ROOT / "bot" / "models" / "signaal.tar.gz"
 
 
@@ -30,12 +29,16 @@ def ports() -> dict[str, int]:
 
 
 def commands(p: dict[str, int], token: str) -> dict[str, str]:
+    # Each program runs under bot/log_privacy.py, which keeps conversation text, sender ids and
+    # the token out of every log line of its process (`python -m bot.log_privacy rasa …` is
+    # `rasa …` with that filter installed first).
+    run = f"{sys.executable} -m bot.log_privacy"
     return {
-        "actions": f"{BIN}/rasa run actions --actions bot.actions --port {p['actions']}",
-        "rasa": (f"{BIN}/rasa run --enable-api --auth-token {token} --model {MODEL} "
+        "actions": f"{run} rasa run actions --actions bot.actions --port {p['actions']}",
+        "rasa": (f"{run} rasa run --enable-api --auth-token {token} --model {MODEL} "
                  f"--endpoints bot/endpoints.yml --credentials bot/credentials.yml "
                  f"--interface 127.0.0.1 --port {p['rasa']}"),
-        "web": (f"{BIN}/waitress-serve --host 127.0.0.1 --port {p['web']} --threads 24 "
+        "web": (f"{run} waitress-serve --host 127.0.0.1 --port {p['web']} --threads 24 "
                 f"--call webchat:create_app"),
     }
 

@@ -1,13 +1,14 @@
 """The presenter view of a campaign session for a projector: /trainer/<code>/present.
 
-Same access as the live page (a logged-in trainer; the session's admin token from the signed
-session cookie, or pasted). The page polls /api/campaigns/<code>/results and drives reveal and
-next with that token; static/presenter.js draws the bars. All its text comes from here.
+Same access as the live page: a logged-in trainer whose trainer session created the campaign or
+unlocked it with the admin token (webchat/trainer_auth.py). The page polls
+/api/campaigns/<code>/results and drives reveal and next with the session (and Flask-WTF's CSRF
+token); static/presenter.js draws the bars. All its text comes from here.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, session, url_for
+from flask import Blueprint, redirect, url_for
 from flask_babel import gettext
 
 from webchat import trainer
@@ -35,10 +36,10 @@ def presenter_strings() -> dict:
 
 @bp.get("/trainer/<code>/present")
 def present(code: str):
-    if not trainer._logged_in():
+    if not trainer.logged_in():
         return redirect(url_for("trainer.home"))
-    campaign = trainer._campaign_or_404(code)
-    token = (session.get("campaigns") or {}).get(campaign["code"])
+    campaign = trainer.campaign_or_404(code)
     link = trainer.join_url(campaign["code"])
-    return trainer._page("trainer/present.html", campaign=campaign, token=token, join_url=link,
-                         join_text=link.split("://", 1)[-1], strings=presenter_strings())
+    return trainer.page("trainer/present.html", campaign=campaign, owned=trainer.owns(campaign),
+                        join_url=link, join_text=link.split("://", 1)[-1],
+                        strings=presenter_strings())

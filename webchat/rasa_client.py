@@ -1,9 +1,20 @@
-"""Server-to-server calls to Rasa on loopback: the REST channel and the tracker API."""
+"""Server-to-server calls to Rasa on loopback: the REST channel and the tracker API.
+
+A message that discloses a crisis may wait for Rasa only `CRISIS_BUDGET` seconds
+(SIGNAAL_CRISIS_BUDGET, default 3): its call runs on a small thread pool and, when the budget is
+spent, the webchat answers with the crisis help itself (webchat/api.py). The call goes on in the
+background until RASA_TIMEOUT, so Rasa still receives the message and the conversation keeps it;
+an answer that comes after the budget is dropped (the resident already has the crisis help).
+A call still queued when its budget is spent (every pool thread busy) is cancelled instead.
+"""
 
 from __future__ import annotations
 
 import contextlib
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
+from urllib.parse import quote
 
 import requests
 from flask import current_app, url_for
@@ -12,7 +23,11 @@ from webchat.help_ui import crisis_card
 
 
 class RasaUnavailable(Exception):
-    """Rasa or its action server could not give an answer."""
+    """Rasa or its action server could not give an answer (in time)."""
+
+
+# Crisis messages only; a normal message waits for Rasa in its own request thread.
+_CRISIS_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="rasa-crisis")
 
 
 def _url(path: str) -> str:
@@ -54,21 +69,37 @@ def shown_source(source: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def _post(url: str, payload: dict[str, Any], timeout: float) -> Any:
+    """Rasa's REST reply (parsed JSON); RasaUnavailable when there is none."""
+    try:
+        response = requests.post(url, json=payload, timeout=timeout)
+        response.raise_for_status()
+        return response.json()
+    except (requests.RequestException, ValueError) as exc:
+        raise RasaUnavailable from exc
+
+
 def send(session_id: str, text: str, locale: str | None,
-         question: int | None = None) -> list[dict[str, Any]]:
-    """`question`: the campaign question the page showed and this message answers."""
+         question: int | None = None, budget: float | None = None) -> list[dict[str, Any]]:
+    """`question`: the campaign question the page showed and this message answers.
+    `budget`: seconds to wait at most (crisis messages), see the module doc."""
     metadata: dict[str, Any] = {"locale": locale} if locale else {}
     if question is not None:
         metadata["campaign_question"] = question
+    url, timeout = _url("/webhooks/rest/webhook"), current_app.config["RASA_TIMEOUT"]
+    payload = {"sender": session_id, "message": text, "metadata": metadata}
+    if budget is None or budget >= timeout:
+        reply = _post(url, payload, timeout)
+    else:
+        future = _CRISIS_POOL.submit(_post, url, payload, timeout)
+        try:
+            reply = future.result(timeout=budget)
+        except FutureTimeout as exc:
+            future.cancel()  # only succeeds while still queued: then it is never sent
+            raise RasaUnavailable from exc
     try:
-        response = requests.post(
-            _url("/webhooks/rest/webhook"),
-            json={"sender": session_id, "message": text, "metadata": metadata},
-            timeout=current_app.config["RASA_TIMEOUT"],
-        )
-        response.raise_for_status()
-        messages = to_api_messages(response.json())
-    except (requests.RequestException, ValueError) as exc:
+        messages = to_api_messages(reply)
+    except (AttributeError, TypeError) as exc:  # not Rasa's list of messages
         raise RasaUnavailable from exc
     if not messages:  # Rasa answers [] when the action server is down
         raise RasaUnavailable
@@ -78,9 +109,12 @@ def send(session_id: str, text: str, locale: str | None,
 def forget(session_id: str) -> None:
     """Replace the tracker with no events; our tracker store then deletes it."""
     # If Rasa is unreachable the tracker still expires on its own (SIGNAAL_TRACKER_TTL).
+    # Rasa 3.6 reads its auth token only from the query string (`Authorization: Bearer` is for
+    # JWTs); the URL is never logged: Sanic's access log and urllib3's debug lines go through
+    # bot/log_privacy.py, which withholds them.
     with contextlib.suppress(requests.RequestException):
         requests.put(
-            _url(f"/conversations/{session_id}/tracker/events"),
+            _url(f"/conversations/{quote(session_id, safe='')}/tracker/events"),
             params={"token": current_app.config["RASA_TOKEN"]},
             json=[],
             timeout=5,

@@ -28,6 +28,7 @@ from bot.actions.practice import (
     stale_button,
 )
 from bot.campaign_participant import participant_for_session
+from bot.i18n import N_, t
 from content import campaign_store
 from content.campaign_db import CODE_ALPHABET, CampaignError
 from content.quiz_order import option_id
@@ -36,45 +37,30 @@ from content.text import normalise
 CODE = re.compile(rf"\b([{CODE_ALPHABET}]{{6}})\b")
 NEXT = {"volgende", "next", "verder", "volgende vraag", "next question"}  # show what is current
 
-# (Dutch, English): our own texts; the quiz content itself stays Dutch.
-TEXTS: dict[str, tuple[str, str]] = {
-    "ask_code": ("Typ de code van de sessie, bijvoorbeeld: code K7P3QM.",
-                 "Type the code of the session, for example: code K7P3QM."),
-    "welcome": ("Welkom bij '{title}'. Je doet anoniem mee. Typ stop om te stoppen.",
-                "Welcome to '{title}'. You take part anonymously. The questions are in Dutch. "
-                "Type stop to stop."),
-    "wait_first": ("Wacht tot de trainer de eerste vraag start. De vraag verschijnt hier "
-                   "vanzelf.",
-                   "Wait until the trainer starts the first question. It will appear here "
-                   "by itself."),
-    "wait_next": ("De volgende vraag verschijnt hier vanzelf zodra de trainer verdergaat.",
-                  "The next question will appear here by itself as soon as the trainer "
-                  "moves on."),
-    "all_done": ("Je hebt alle vragen beantwoord die nu openstaan. Kom later terug met "
-                 "dezelfde code voor de volgende vraag.",
-                 "You have answered every question that is open now. Come back later with "
-                 "the same code for the next question."),
-    "next": ("Volgende vraag", "Next question"),
-    "question": ("Vraag {number} van {total}: {question}",
-                 "Question {number} of {total}: {question}"),
-    "choose": ("Kies {letters}, of typ stop.", "Choose {or_letters}, or type stop."),
-    "guess": ("Kies het antwoord dat jou het meest waarschijnlijk lijkt: {letters}. Elk "
-              "antwoord telt anoniem mee.", "Choose the answer that seems most likely to you: "
-              "{or_letters}. Every answer counts, anonymously."),
-    "leave": ("We stoppen met de sessie. Met dezelfde code kun je later verder.",
-              "We leave the session. You can come back later with the same code."),
-    "saved": ("Dank je, je antwoord is opgeslagen. De trainer bespreekt zo de uitkomst.",
-              "Thank you, your answer is saved. The trainer will discuss the outcome soon."),
-    "right": ("Goed!", "Correct!"),
-    "answer_is": ("Het juiste antwoord: {answer}.", "The right answer: {answer}."),
-    "end": ("De sessie is voorbij. Bedankt voor het meedoen!",
-            "The session is over. Thank you for taking part!"),
+# Our own sentences (bot/i18n.py translates them); the quiz content itself stays Dutch.
+TEXTS: dict[str, str] = {
+    "ask_code": N_("Typ de code van de sessie, bijvoorbeeld: code K7P3QM."),
+    "welcome": N_("Welkom bij '%(title)s'. Je doet anoniem mee. Typ stop om te stoppen."),
+    "wait_first": N_("Wacht tot de trainer de eerste vraag start. De vraag verschijnt hier "
+                     "vanzelf."),
+    "wait_next": N_("De volgende vraag verschijnt hier vanzelf zodra de trainer verdergaat."),
+    "all_done": N_("Je hebt alle vragen beantwoord die nu openstaan. Kom later terug met "
+                   "dezelfde code voor de volgende vraag."),
+    "next": N_("Volgende vraag"),
+    "question": N_("Vraag %(number)d van %(total)d: %(question)s"),
+    "choose": N_("Kies %(letters)s, of typ stop."),
+    "guess": N_("Kies het antwoord dat jou het meest waarschijnlijk lijkt: %(letters)s. Elk "
+                "antwoord telt anoniem mee."),
+    "leave": N_("We stoppen met de sessie. Met dezelfde code kun je later verder."),
+    "saved": N_("Dank je, je antwoord is opgeslagen. De trainer bespreekt zo de uitkomst."),
+    "right": N_("Goed!"),
+    "answer_is": N_("Het juiste antwoord: %(answer)s."),
+    "end": N_("De sessie is voorbij. Bedankt voor het meedoen!"),
 }
 
 
 def text(key: str, locale: str, **values: Any) -> str:
-    dutch, english = TEXTS[key]
-    return (english if locale == "en" else dutch).format(**values)
+    return t(locale, TEXTS[key], **values)
 
 
 def participant_id(tracker: Tracker) -> str:
@@ -190,9 +176,8 @@ class ValidateCampaignForm(PracticeValidation):
             if reply.kind == "stale" or question["index"] != shown_question(tracker, state):
                 return {"campaign_answer": None}  # ask again: shows the current question
             if reply.kind != "option":
-                hint = {"letters": letters_hint(view, "of"), "or_letters": letters_hint(view, "or")}
                 say(dispatcher, text("guess" if reply.kind == "dont_know" else "choose", locale,
-                                     **hint))
+                                     letters=letters_hint(view, locale)))
                 return {"campaign_answer": None}
             outcome = campaign_store.record_answer(engine, state["code"], participant,
                                                    question["index"], option_id(reply.option))

@@ -11,7 +11,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.common import button, latest_entity, latest_text, say, store
+from bot.actions.common import button, latest_entity, latest_text, locale_of, say, store
+from bot.actions.meldcode import step_label
 from bot.actions.practice import (
     DUTCH_OK,
     PracticeValidation,
@@ -19,7 +20,6 @@ from bot.actions.practice import (
     dutch_notice,
     end_practice,
     goes_on_in_dutch,
-    lang,
     leave,
     letters_hint,
     needs_dutch_notice,
@@ -28,6 +28,7 @@ from bot.actions.practice import (
     stale_button,
     was_asked,
 )
+from bot.i18n import t
 
 
 def pick_casus(tracker: Tracker) -> dict[str, Any]:
@@ -56,12 +57,10 @@ class ActionStartCasus(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        casus = pick_casus(tracker)
-        say(dispatcher, lang(tracker, "Oefencasus: ", "Practice case: ") +
-            f"{casus['title']}\n{casus['scenario']}\n" + lang(
-                tracker, "We lopen samen de vijf stappen van de meldcode door. Typ stop om te "
-                "stoppen.", "We walk through the five steps of the reporting code (meldcode) "
-                "together. Type stop to stop."))
+        casus, locale = pick_casus(tracker), locale_of(tracker)
+        say(dispatcher, t(locale, "Oefencasus: %(title)s", title=casus["title"]) +
+            f"\n{casus['scenario']}\n" + t(locale, "We lopen samen de vijf stappen van de "
+                                                 "meldcode door. Typ stop om te stoppen."))
         seen = sorted(set(tracker.get_slot("casus_seen") or []) | {casus["slug"]})
         state = {"slug": casus["slug"], "index": 0, "good": 0,
                  "confirm": needs_dutch_notice(tracker)}
@@ -78,13 +77,14 @@ class ActionAskCasusAnswer(Action):
         state = tracker.get_slot("casus")
         if not state or not state.get("slug"):
             return []
+        locale = locale_of(tracker)
         if state.get("confirm"):
-            dutch_notice(dispatcher, "The case is in Dutch.")
+            dutch_notice(dispatcher, locale, t(locale, "De casus is in het Nederlands."))
             return []
         _, step = current_step(state)
         view = step_view(tracker, state, step)
-        say(dispatcher, lang(tracker, "Stap ", "Step ") + f"{step['stap']}: {step['question']}\n"
-            f"{view.text()}", buttons=view.buttons())
+        say(dispatcher, f"{step_label(step['stap'], locale)}: {step['question']}\n{view.text()}",
+            buttons=view.buttons())
         return []
 
 
@@ -97,10 +97,10 @@ class ValidateCasusForm(PracticeValidation):
         state = dict(tracker.get_slot("casus") or {})
         if not was_asked(tracker, "casus_answer") or not state.get("slug"):
             return {"casus_answer": None}
-        said = str(value or "")
+        said, locale = str(value or ""), locale_of(tracker)
         if state.get("confirm"):
             if not goes_on_in_dutch(tracker, said):
-                return leave(dispatcher, "We stop the case.")
+                return leave(dispatcher, t(locale, "We stoppen de casus."))
             return {"casus": {**state, "confirm": False}, "casus_answer": None, DUTCH_OK: True}
         casus, step = current_step(state)
         view = step_view(tracker, state, step)
@@ -109,23 +109,22 @@ class ValidateCasusForm(PracticeValidation):
             stale_button(dispatcher, tracker)
             return {"casus_answer": None}
         if reply.kind == "leave":
-            return leave(dispatcher, lang(tracker, "We stoppen de casus.", "We stop the case."))
+            return leave(dispatcher, t(locale, "We stoppen de casus."))
         if reply.kind == "unclear":
-            say(dispatcher, lang(
-                tracker, f"Kies een van de antwoorden ({letters_hint(view, 'of')}), zeg dat je "
-                "het niet weet, of typ stop.", f"Choose one of the answers "
-                f"({letters_hint(view, 'or')}), say you don't know, or type stop."))
+            say(dispatcher, t(locale, "Kies een van de antwoorden (%(letters)s), zeg dat je het "
+                                      "niet weet, of typ stop.",
+                              letters=letters_hint(view, locale)))
             return {"casus_answer": None}
         best = next(c for c in step["choices"] if c["correct"])
         if reply.kind == "dont_know":
-            text = lang(tracker, "Geeft niet. De beste keuze is ", "No problem. The best choice "
-                        "is ") + f"{view.letter(best['text'])}: {best['text']}\n{best['feedback']}"
+            text = t(locale, "Geeft niet. De beste keuze is %(choice)s",
+                     choice=f"{view.letter(best['text'])}: {best['text']}") + \
+                f"\n{best['feedback']}"
         else:
             choice = next(c for c in step["choices"] if c["text"] == reply.option)
             state["good"] += int(choice["correct"])
-            text = (lang(tracker, "Goed gekozen. ", "Good choice. ") if choice["correct"] else
-                    lang(tracker, "Dat is niet de beste keuze. ", "That is not the best "
-                         "choice. ")) + choice["feedback"]
+            text = (t(locale, "Goed gekozen.") if choice["correct"] else
+                    t(locale, "Dat is niet de beste keuze.")) + " " + choice["feedback"]
         say(dispatcher, text)
         state["index"] += 1
         done = state["index"] >= len(casus["steps"])
@@ -141,11 +140,11 @@ class ActionCasusEnd(Action):
         state = tracker.get_slot("casus")
         casus = store().get("casussen", state["slug"]) if state and state.get("slug") else None
         if casus:
-            total = len(casus["steps"])
-            say(dispatcher, lang(tracker, "Samenvatting: ", "Summary: ") + casus["summary"] +
-                "\n" + lang(tracker, f"Je koos {state['good']} van de {total} keer de beste "
-                            "stap.", f"You chose the best step {state['good']} of {total} "
-                            "times."), sources=casus["sources"],
-                buttons=[button(lang(tracker, "Nog een casus", "Another case"), "start_casus"),
-                         button(lang(tracker, "Doe een quiz", "Take a quiz"), "start_quiz")])
+            locale = locale_of(tracker)
+            say(dispatcher, t(locale, "Samenvatting: %(summary)s", summary=casus["summary"]) +
+                "\n" + t(locale, "Je koos %(good)d van de %(total)d keer de beste stap.",
+                          good=state["good"], total=len(casus["steps"])),
+                sources=casus["sources"],
+                buttons=[button(t(locale, "Nog een casus"), "start_casus"),
+                         button(t(locale, "Doe een quiz"), "start_quiz")])
         return end_practice()

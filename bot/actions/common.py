@@ -9,6 +9,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.i18n import t
+from content.help_lines import phone as help_phone
 from content.store import ContentStore, cite
 from content.text import normalise
 
@@ -74,6 +76,28 @@ def say(
 
 def bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
+
+
+def phone(slug: str) -> str:
+    """A help line's number. Numbers live in content/help only (read from its YAML, so this
+    works even without the database); bot code never writes one."""
+    return help_phone(slug) or ""
+
+
+def localised(item: dict[str, Any], field: str, locale: str) -> tuple[Any, bool]:
+    """An item's field in the locale's language: `field_en` in English when the content has
+    it. Also says whether Dutch content stands in for missing English (then add `dutch_only`)."""
+    english = item.get(f"{field}_en") if locale == "en" else None
+    if english:
+        return english, False
+    return item.get(field), locale == "en"
+
+
+def dutch_only(locale: str) -> str:
+    """The note before Dutch content in an English answer; nothing in Dutch."""
+    if locale != "en":
+        return ""
+    return t(locale, "(Dit deel is alleen in het Nederlands beschikbaar.)") + "\n"
 
 
 def resolve(tracker: Tracker, collection: str, entity: str, slot: str | None = None) -> str | None:

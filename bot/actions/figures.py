@@ -8,7 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import bullets, resolve, say, store
+from bot.actions.common import bullets, dutch_only, locale_of, resolve, say, store
+from bot.i18n import t
 
 
 class ActionFigures(Action):
@@ -17,16 +18,18 @@ class ActionFigures(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
+        locale = locale_of(tracker)
         figures = store().all("figures")
         slug = resolve(tracker, "forms", "vorm")
         chosen = [f for f in figures if slug and f["topic"] == slug] or \
                  [f for f in figures if f["topic"] == "huiselijk-geweld"] or figures
         chosen = sorted(chosen, key=lambda f: -f["year"])[:4]
         if not chosen:
-            say(dispatcher, "Ik heb daar geen cijfers over uit een betrouwbare bron.")
+            say(dispatcher, t(locale, "Ik heb daar geen cijfers over uit een betrouwbare bron."))
             return []
-        lines = [f"{f['text']} ({f['year']})" + (f" Let op: {f['caveat']}" if f.get("caveat")
-                                                  else "") for f in chosen]
-        say(dispatcher, "Cijfers:\n" + bullets(lines),
+        lines = [f"{f['text']} ({f['year']})" + (
+            " " + t(locale, "Let op: %(caveat)s", caveat=f["caveat"]) if f.get("caveat") else "")
+            for f in chosen]
+        say(dispatcher, dutch_only(locale) + t(locale, "Cijfers:") + "\n" + bullets(lines),
             sources=[s for f in chosen for s in f["sources"][:1]])
         return [SlotSet("last_topic", "figures")]

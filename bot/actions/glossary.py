@@ -8,7 +8,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import latest_entity, latest_text, say, store
+from bot.actions.common import (
+    dutch_only,
+    latest_entity,
+    latest_text,
+    locale_of,
+    localised,
+    say,
+    store,
+)
 from bot.actions.fallback import offer_search
 
 
@@ -18,15 +26,17 @@ class ActionTerm(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        content = store()
+        content, locale = store(), locale_of(tracker)
         for said in (latest_entity(tracker, "term"), latest_text(tracker)):
             for collection in ("begrippen", "meldcode"):
                 slug = content.resolve(collection, said)
                 if slug:
                     item = content.get(collection, slug)
-                    title = item.get("term") or item["title"]
-                    body = item.get("definition") or item["text"]
-                    say(dispatcher, f"{title}\n{body}", sources=item["sources"])
+                    title, _ = localised(item, "term" if "term" in item else "title", locale)
+                    body, dutch = localised(item, "definition" if "definition" in item else
+                                            "text", locale)
+                    say(dispatcher, (dutch_only(locale) if dutch else "") + f"{title}\n{body}",
+                        sources=item["sources"])
                     return [SlotSet("last_topic", f"{collection}:{slug}")]
-        offer_search(dispatcher, latest_entity(tracker, "term") or latest_text(tracker))
+        offer_search(dispatcher, latest_entity(tracker, "term") or latest_text(tracker), locale)
         return []

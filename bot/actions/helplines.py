@@ -8,8 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import button, locale_of, resolve, role_of, say, store
+from bot.actions.common import button, locale_of, phone, resolve, role_of, say, store
 from bot.actions.practice import end_practice
+from bot.i18n import N_, t
 from bot.safety import FALLBACK_MESSAGES, told_by_a_child
 
 # Which lines to give, most urgent first, by who is asking.
@@ -29,20 +30,29 @@ CRISIS_LINES = {
     "medical": ["112"],
 }
 INTRO = {
-    "slachtoffer": "Het is goed dat je dit zoekt. Je staat er niet alleen voor.",
-    "omstander": "Fijn dat je je zorgen serieus neemt. Je hoeft niet zeker te weten dat er "
-                 "geweld is om advies te vragen.",
-    "professional": "Volg de stappen van je meldcode. Bij twijfel kun je altijd (ook anoniem) "
-                    "advies vragen aan Veilig Thuis.",
-    "kind": "Wat er thuis gebeurt is niet jouw schuld. Praat erover met iemand die je vertrouwt.",
+    "slachtoffer": N_("Het is goed dat je dit zoekt. Je staat er niet alleen voor."),
+    "omstander": N_("Fijn dat je je zorgen serieus neemt. Je hoeft niet zeker te weten dat er "
+                    "geweld is om advies te vragen."),
+    "professional": N_("Volg de stappen van je meldcode. Bij twijfel kun je altijd (ook anoniem) "
+                       "advies vragen aan Veilig Thuis."),
+    "kind": N_("Wat er thuis gebeurt is niet jouw schuld. Praat erover met iemand die je "
+               "vertrouwt."),
 }
+ROLE_BUTTONS = [
+    (N_("Het gebeurt nu"), "crisis_acute", {}),
+    (N_("Het gaat om mij"), "inform_role", {"rol": "slachtoffer"}),
+    (N_("Ik maak me zorgen om iemand"), "inform_role", {"rol": "omstander"}),
+    (N_("Ik ben professional"), "inform_role", {"rol": "professional"}),
+    (N_("Ik ben een kind"), "inform_role", {"rol": "kind"}),
+]
 
 
 def describe(line: dict[str, Any], locale: str) -> str:
     when = line["when_en"] if locale == "en" else line["when"]
     hours = line.get("hours_en", line["hours"]) if locale == "en" else line["hours"]
     head = f"{line['name']}: {line['phone']}" if line.get("phone") else line["name"]
-    return f"{head}\n{when}\n{hours} {line['cost']}"
+    cost = line.get("cost_en", line["cost"]) if locale == "en" else line["cost"]
+    return f"{head}\n{when}\n{hours} {cost}"
 
 
 def lines_message(slugs: list[str], locale: str) -> tuple[list[str], list[dict[str, Any]]]:
@@ -89,25 +99,20 @@ class ActionWhereToTurn(Action):
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         locale = locale_of(tracker)
         role = role_of(tracker)
-        first = FALLBACK_MESSAGES[locale]["acute"] if locale == "en" else (
-            "Is er nu direct gevaar? Bel 112.")
+        first = t(locale, "Is er nu direct gevaar? Bel %(emergency)s.", emergency=phone("112"))
         texts, sources = lines_message(LINES_BY_ROLE.get(role, LINES_BY_ROLE[None]), locale)
         parts = [first, *texts]
-        if role in INTRO and locale == "nl":
-            parts.insert(0, INTRO[role])
+        if role in INTRO:
+            parts.insert(0, t(locale, INTRO[role]))
         region_slug = resolve(tracker, "regions", "regio")
         region = store().get("regions", region_slug) if region_slug else None
         if region:
-            parts.append(f"Je woont in regio {region['name']}. Daar werken onder meer: "
-                         + "; ".join(region["structuren"][:3]) + ".")
+            parts.append(t(locale, "Je woont in regio %(region)s. Daar werken onder meer: "
+                                   "%(structures)s.", region=region["name"],
+                           structures="; ".join(region["structuren"][:3])))
             sources.extend(region["sources"][:1])
-        buttons = [] if role else [
-            button("Het gebeurt nu", "crisis_acute"),
-            button("Het gaat om mij", "inform_role", rol="slachtoffer"),
-            button("Ik maak me zorgen om iemand", "inform_role", rol="omstander"),
-            button("Ik ben professional", "inform_role", rol="professional"),
-            button("Ik ben een kind", "inform_role", rol="kind"),
-        ]
+        buttons = [] if role else [button(t(locale, title), intent, **entities)
+                                   for title, intent, entities in ROLE_BUTTONS]
         say(dispatcher, "\n\n".join(parts), sources=sources, buttons=buttons)
         events = [SlotSet("last_topic", "help")]
         if role:

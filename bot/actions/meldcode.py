@@ -9,7 +9,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import bullets, button, latest_entity, latest_text, locale_of, say, store
+from bot.actions.common import (
+    bullets,
+    button,
+    dutch_only,
+    latest_entity,
+    latest_text,
+    locale_of,
+    localised,
+    say,
+    store,
+)
+from bot.i18n import t
 from content.text import normalise
 
 NUMBER_WORDS = {"een": 1, "eerste": 1, "twee": 2, "tweede": 2, "drie": 3, "derde": 3,
@@ -35,8 +46,32 @@ def steps() -> list[dict[str, Any]]:
     return sorted(items, key=lambda m: m["number"])
 
 
-def step_buttons() -> list[dict[str, str]]:
-    return [button(f"Stap {n}", "ask_meldcode_step", stap=str(n)) for n in range(1, 6)]
+def step_label(number: int, locale: str) -> str:
+    return t(locale, "Stap %(number)d", number=number)
+
+
+def step_buttons(locale: str = "nl") -> list[dict[str, str]]:
+    return [button(step_label(n, locale), "ask_meldcode_step", stap=str(n)) for n in range(1, 6)]
+
+
+def steps_text(locale: str) -> tuple[str, list[dict[str, Any]]]:
+    """The five steps as a list, and their sources."""
+    items = steps()
+    lines = [f"{m['number']}. {localised(m, 'title', locale)[0]}" for m in items]
+    intro = t(locale, "De meldcode huiselijk geweld en kindermishandeling heeft vijf stappen:")
+    outro = t(locale, "Kies een stap voor uitleg.")
+    return f"{intro}\n{chr(10).join(lines)}\n{outro}", [s for m in items for s in m["sources"][:1]]
+
+
+def step_text(step: dict[str, Any], locale: str) -> str:
+    """One step: its title (named "Stap n: ..." once) and text; in Dutch also its questions."""
+    title, _ = localised(step, "title", locale)
+    text, dutch = localised(step, "text", locale)
+    label = step_label(step["number"], locale)
+    body = f"{title if title.startswith(label) else f'{label}: {title}'}\n{text}"
+    if step.get("vragen") and locale != "en":
+        body += "\n" + t(locale, "Vragen bij deze stap:") + "\n" + bullets(step["vragen"])
+    return (dutch_only(locale) if dutch else "") + body
 
 
 class ActionMeldcode(Action):
@@ -45,14 +80,9 @@ class ActionMeldcode(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        en = locale_of(tracker) == "en"
-        items = steps()
-        lines = [f"{m['number']}. {m['title_en'] if en else m['title']}" for m in items]
-        intro = ("The reporting code for domestic violence and child abuse has five steps:" if en
-                 else "De meldcode huiselijk geweld en kindermishandeling heeft vijf stappen:")
-        outro = ("Choose a step for more." if en else "Kies een stap voor uitleg.")
-        say(dispatcher, f"{intro}\n{chr(10).join(lines)}\n{outro}",
-            sources=[s for m in items for s in m["sources"][:1]], buttons=step_buttons())
+        locale = locale_of(tracker)
+        text, sources = steps_text(locale)
+        say(dispatcher, text, sources=sources, buttons=step_buttons(locale))
         return [SlotSet("last_topic", "meldcode:all")]
 
 
@@ -62,26 +92,29 @@ class ActionMeldcodeStep(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
+        locale = locale_of(tracker)
         number = step_number(latest_entity(tracker, "stap")) or step_number(latest_text(tracker))
         if number is None and "volgende" in normalise(latest_text(tracker)):
             number = min(int(tracker.get_slot("stap") or 0) + 1, 5)
         number = number or int(tracker.get_slot("stap") or 0) or None
         if number is None:
-            say(dispatcher, "Over welke stap van de meldcode gaat je vraag?",
-                buttons=step_buttons())
+            say(dispatcher, t(locale, "Over welke stap van de meldcode gaat je vraag?"),
+                buttons=step_buttons(locale))
             return []
         step = next(m for m in steps() if m["number"] == number)
-        en = locale_of(tracker) == "en"
-        title, text = (step["title_en"], step["text_en"]) if en else (step["title"], step["text"])
-        body = f"Stap {number}: {title}\n{text}" if not en else f"Step {number}: {title}\n{text}"
-        if step.get("vragen") and not en:
-            body += "\nVragen bij deze stap:\n" + bullets(step["vragen"])
-        nav = [button(f"Stap {n}", "ask_meldcode_step", stap=str(n))
+        nav = [button(step_label(n, locale), "ask_meldcode_step", stap=str(n))
                for n in (number - 1, number + 1) if 1 <= n <= 5]
         if number == 4:
-            nav.append(button("Het afwegingskader", "ask_afwegingskader"))
-        say(dispatcher, body, sources=step["sources"], buttons=nav)
+            nav.append(button(t(locale, "Het afwegingskader"), "ask_afwegingskader"))
+        say(dispatcher, step_text(step, locale), sources=step["sources"], buttons=nav)
         return [SlotSet("stap", str(number)), SlotSet("last_topic", f"meldcode:{number}")]
+
+
+def titled(item: dict[str, Any], locale: str) -> tuple[str, bool]:
+    """'Title: text' in the locale's language, and whether Dutch stands in for English."""
+    (title, dutch_title), (text, dutch_text) = (localised(item, f, locale)
+                                                for f in ("title", "text"))
+    return f"{title}: {text}", dutch_title or dutch_text
 
 
 class ActionAfwegingskader(Action):
@@ -90,16 +123,21 @@ class ActionAfwegingskader(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
+        locale = locale_of(tracker)
         items = store().all("meldcode")
         afwegingen = sorted((m for m in items if m["kind"] == "afweging"),
                             key=lambda m: m["slug"])
         normen = [m for m in items if m["kind"] == "meldnorm"]
-        parts = ["Het afwegingskader (stap 4 en 5) helpt je kiezen met vijf afwegingen:"]
-        parts += [f"{i}. {m['title']}: {m['text']}" for i, m in enumerate(afwegingen, 1)]
+        shown = [titled(m, locale) for m in afwegingen], [titled(m, locale) for m in normen]
+        parts = [t(locale, "Het afwegingskader (stap 4 en 5) helpt je kiezen met vijf "
+                           "afwegingen:")]
+        parts += [f"{i}. {line}" for i, (line, _) in enumerate(shown[0], 1)]
         if normen:
-            parts.append("Meldnormen:\n" + bullets([f"{m['title']}: {m['text']}" for m in normen]))
+            parts.append(t(locale, "Meldnormen:") + "\n" + bullets([line for line, _ in shown[1]]))
+        dutch = any(d for lines in shown for _, d in lines)
         sources = [s for m in afwegingen + normen for s in m["sources"][:1]]
-        say(dispatcher, "\n".join(parts), sources=sources[:4], buttons=step_buttons()[3:])
+        say(dispatcher, (dutch_only(locale) if dutch else "") + "\n".join(parts),
+            sources=sources[:4], buttons=step_buttons(locale)[3:])
         return [SlotSet("last_topic", "meldcode:afwegingskader")]
 
 
@@ -109,13 +147,19 @@ class ActionMeldcodeWho(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
+        locale = locale_of(tracker)
         who = store().get("meldcode", "wie-moet-meldcode")
         sectors = [m for m in store().all("meldcode") if m["kind"] == "sector"]
         if who is None:
-            say(dispatcher, "Daar heb ik nog geen betrouwbare informatie over.")
+            say(dispatcher, t(locale, "Daar heb ik nog geen betrouwbare informatie over."))
             return []
-        text = f"{who['title']}\n{who['text']}"
+        (title, dutch_title), (body, dutch_body) = (localised(who, f, locale)
+                                                    for f in ("title", "text"))
+        shown = [titled(s, locale) for s in sectors]
+        text = f"{title}\n{body}"
         if sectors:
-            text += "\nPer sector:\n" + bullets([f"{s['title']}: {s['text']}" for s in sectors])
-        say(dispatcher, text, sources=who["sources"], buttons=step_buttons()[:1])
+            text += "\n" + t(locale, "Per sector:") + "\n" + bullets([line for line, _ in shown])
+        dutch = dutch_title or dutch_body or any(d for _, d in shown)
+        say(dispatcher, (dutch_only(locale) if dutch else "") + text, sources=who["sources"],
+            buttons=step_buttons(locale)[:1])
         return [SlotSet("last_topic", "meldcode:who")]

@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.common import button, latest_entity, latest_text, locale_of, payload, say
+from bot.i18n import t
 from content.quiz_order import option_id, seed_text, shown_order
 from content.text import normalise
 
@@ -43,10 +44,6 @@ _NOT_CONTENT = {"waar", "over", "niet", "zijn", "wordt", "worden", "heeft", "heb
 _BEFORE_A = {"antwoord", "optie", "is", "kies", "denk", "gok", "voor", "maar", "answer", "option",
              "choose", "pick", "think", "guess"}
 _LEAVE = "practice_leave"  # a validate_ method's signal to run(); never sent as a slot
-
-
-def lang(tracker: Tracker, nl: str, en: str) -> str:
-    return en if locale_of(tracker) == "en" else nl
 
 
 def _pointer(word: str, previous: str, n: int) -> int | None:
@@ -132,10 +129,10 @@ class Shown:
                 for i, o in enumerate(self.options)]
 
 
-def letters_hint(view: Shown, conjunction: str) -> str:
+def letters_hint(view: Shown, locale: str) -> str:
     """'A, B, C of D' for the options shown."""
     letters = list(LETTERS[: len(view.options)])
-    return f"{', '.join(letters[:-1])} {conjunction} {letters[-1]}"
+    return t(locale, "%(letters)s of %(last)s", letters=", ".join(letters[:-1]), last=letters[-1])
 
 
 def shown(tracker: Tracker, key: str, options: list[str]) -> Shown:
@@ -183,18 +180,19 @@ def leave(dispatcher: CollectingDispatcher, text: str) -> dict[str, Any]:
 
 
 def stale_button(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    say(dispatcher, lang(tracker, "Die knop hoort bij een eerdere vraag. Dit is de vraag van nu:",
-                         "That button belongs to an earlier question. This is the current one:"))
+    say(dispatcher, t(locale_of(tracker), "Die knop hoort bij een eerdere vraag. Dit is de vraag "
+                                          "van nu:"))
 
 
 def needs_dutch_notice(tracker: Tracker) -> bool:
     return locale_of(tracker) == "en" and not tracker.get_slot(DUTCH_OK)
 
 
-def dutch_notice(dispatcher: CollectingDispatcher, what: str) -> None:
-    say(dispatcher, f"{what} Shall we go on in Dutch?",
-        buttons=[{"title": "Yes, go on in Dutch", "payload": "/affirm"},
-                 {"title": "No, stop", "payload": "/stop"}])
+def dutch_notice(dispatcher: CollectingDispatcher, locale: str, what: str) -> None:
+    """In English: say what is in Dutch (`what`, translated) and ask whether to go on."""
+    say(dispatcher, what + " " + t(locale, "Zullen we verdergaan in het Nederlands?"),
+        buttons=[{"title": t(locale, "Ja, ga verder in het Nederlands"), "payload": "/affirm"},
+                 {"title": t(locale, "Nee, stop"), "payload": "/stop"}])
 
 
 def goes_on_in_dutch(tracker: Tracker, said: str) -> bool:
@@ -229,13 +227,12 @@ class ActionStopPractice(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
-        en = locale_of(tracker) == "en"
+        locale = locale_of(tracker)
         active = tracker.active_loop.get("name") if tracker.active_loop else None
         if active:
-            text = "Stopped. Ask me anything else." if en else (
-                "Gestopt. Je kunt me iets anders vragen of later opnieuw beginnen.")
+            text = t(locale, "Gestopt. Je kunt me iets anders vragen of later opnieuw beginnen.")
         else:
-            text = "Okay. What else can I do?" if en else "Oké. Waar kan ik je nog mee helpen?"
+            text = t(locale, "Oké. Waar kan ik je nog mee helpen?")
         say(dispatcher, text, buttons=practice_buttons(tracker))
         return end_practice()
 
@@ -248,22 +245,20 @@ class ActionAnswerOutsidePractice(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
+        locale = locale_of(tracker)
         if latest_entity(tracker, "vraag"):
-            text = lang(tracker, "Die knop hoort bij een eerdere vraag. Er loopt nu geen quiz "
-                        "of casus. Wil je er een beginnen?", "That button belongs to an earlier "
-                        "question. No quiz or case is running now. Shall we start one?")
+            text = t(locale, "Die knop hoort bij een eerdere vraag. Er loopt nu geen quiz of "
+                             "casus. Wil je er een beginnen?")
         elif dont_know(latest_text(tracker)):
-            text = lang(tracker, "Geeft niet. Vraag me gerust iets, of oefen met een quiz.",
-                        "No problem. Ask me anything, or practise with a quiz.")
+            text = t(locale, "Geeft niet. Vraag me gerust iets, of oefen met een quiz.")
         else:
-            text = lang(tracker, "Er loopt nu geen quiz of casus. Wil je er een beginnen?",
-                        "No quiz or case is running now. Shall we start one?")
+            text = t(locale, "Er loopt nu geen quiz of casus. Wil je er een beginnen?")
         say(dispatcher, text, buttons=practice_buttons(tracker))
         return []
 
 
 def practice_buttons(tracker: Tracker) -> list[dict[str, str]]:
-    return [button(lang(tracker, "Doe een quiz", "Take a quiz"), "start_quiz"),
-            button(lang(tracker, "Oefencasus", "Practice case"), "start_casus"),
-            button(lang(tracker, "Waar kan ik terecht?", "Where can I get help?"),
-                   "ask_where_to_turn")]
+    locale = locale_of(tracker)
+    return [button(t(locale, "Doe een quiz"), "start_quiz"),
+            button(t(locale, "Oefencasus"), "start_casus"),
+            button(t(locale, "Waar kan ik terecht?"), "ask_where_to_turn")]

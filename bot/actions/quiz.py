@@ -12,14 +12,21 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.common import button, latest_entity, latest_text, role_of, say, store
+from bot.actions.common import (
+    button,
+    latest_entity,
+    latest_text,
+    locale_of,
+    role_of,
+    say,
+    store,
+)
 from bot.actions.practice import (
     DUTCH_OK,
     PracticeValidation,
     dutch_notice,
     end_practice,
     goes_on_in_dutch,
-    lang,
     leave,
     letters_hint,
     needs_dutch_notice,
@@ -28,6 +35,7 @@ from bot.actions.practice import (
     stale_button,
     was_asked,
 )
+from bot.i18n import N_, t
 from content.text import normalise
 
 QUESTIONS = 5
@@ -39,16 +47,26 @@ TOPIC_WORDS = {"meldcode": "meldcode", "afwegingskader": "meldcode", "hulp": "hu
 # Words that say the quiz is for a group: then the trainer's way is explained first.
 GROUP_WORDS = ("klas", "groep", "team", "leerlingen", "deelnemers", "cursisten", "collega",
                "class", "group", "students", "participants", "colleagues")
-TRAINER_STEPS = {
-    "nl": "Een quiz met je groep doe je zo:\n1. Ga naar /trainer en log in.\n2. Maak een "
-          "quizsessie: live (jij gaat per vraag verder) of in eigen tempo.\n3. Deel de code, de "
-          "link of de QR-code. Deelnemers typen de code in de chat en antwoorden anoniem; jij "
-          "ziet de uitkomsten live.\nHieronder kun je de quiz alvast zelf proberen.",
-    "en": "To run a quiz with your group:\n1. Go to /trainer and log in.\n2. Create a quiz "
-          "session: live (you move on question by question) or self-paced.\n3. Share the "
-          "code, link or QR code. Participants type the code in the chat and answer "
-          "anonymously; you see the results live.\nBelow you can try the quiz yourself first.",
-}
+# Quiz topics that are no form of violence, by name (a form is named by its title).
+TOPIC_NAMES = {"meldcode": N_("meldcode"), "hulp": N_("hulp"), "signalen": N_("signalen"),
+               "risicofactoren": N_("risicofactoren"), "begrippen": N_("begrippen"),
+               "campagnes": N_("campagnes")}
+TRAINER_STEPS = N_("Een quiz met je groep doe je zo:\n1. Ga naar /trainer en log in.\n2. Maak "
+                   "een quizsessie: live (jij gaat per vraag verder) of in eigen tempo.\n3. Deel "
+                   "de code, de link of de QR-code. Deelnemers typen de code in de chat en "
+                   "antwoorden anoniem; jij ziet de uitkomsten live.\nHieronder kun je de quiz "
+                   "alvast zelf proberen.")
+
+
+def topic_name(topic: str, locale: str) -> str:
+    """A quiz topic inside a sentence: in Dutch its slug in words ("huiselijk geweld"), in
+    English a form's English title without its explanation in brackets ("child abuse")."""
+    if topic in TOPIC_NAMES:
+        return t(locale, TOPIC_NAMES[topic])
+    form = store().get("forms", topic) if locale == "en" else None
+    if form and form.get("title_en"):
+        return form["title_en"].split(" (")[0].lower()
+    return topic.replace("-", " ")
 
 
 def pick_questions(topic: str | None, audience: str | None, seen: set[str]) -> list[dict]:
@@ -87,12 +105,12 @@ def show_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     slug = state["questions"][state["index"]]
     question = store().get("quiz", slug)
     view = shown(tracker, slug, question["options"])
-    number, total = state["index"] + 1, len(state["questions"])
-    say(dispatcher, lang(tracker, f"Vraag {number} van {total}: ", f"Question {number} of "
-                         f"{total}: ") + f"{question['question']}\n{view.text()}\n" +
-        lang(tracker, "(Typ de letter of kies een knop. Weet je het niet? Zeg het gerust. "
-             "Stoppen? Typ stop.)", "(Type the letter or choose a button. Not sure? Just say "
-             "so. To stop, type stop.)"), buttons=view.buttons())
+    locale = locale_of(tracker)
+    say(dispatcher, t(locale, "Vraag %(number)d van %(total)d: %(question)s",
+                      number=state["index"] + 1, total=len(state["questions"]),
+                      question=question["question"]) + f"\n{view.text()}\n" +
+        t(locale, "(Typ de letter of kies een knop. Weet je het niet? Zeg het gerust. Stoppen? "
+                  "Typ stop.)"), buttons=view.buttons())
 
 
 class ActionStartQuiz(Action):
@@ -109,14 +127,16 @@ class ActionStartQuiz(Action):
         if len(questions) < QUESTIONS:  # everything on this topic was asked already
             seen = set()
             questions = pick_questions(topic, audience, seen)
+        locale = locale_of(tracker)
         if for_a_group(latest_text(tracker)):
-            say(dispatcher, lang(tracker, TRAINER_STEPS["nl"], TRAINER_STEPS["en"]))
-        name = topic.replace("-", " ") if topic else ""
-        say(dispatcher, lang(
-            tracker, f"We doen een quiz{f' over {name}' if name else ''} met {len(questions)} "
-            "vragen. Na elke vraag hoor je of het klopt en waarom.",
-            f"Let's do a quiz{f' on {name}' if name else ''} with {len(questions)} questions. "
-            "After each one you hear whether you were right, and why."))
+            say(dispatcher, t(locale, TRAINER_STEPS))
+        after = t(locale, "Na elke vraag hoor je of het klopt en waarom.")
+        if topic:
+            start = t(locale, "We doen een quiz over %(topic)s met %(count)d vragen.",
+                      topic=topic_name(topic, locale), count=len(questions))
+        else:
+            start = t(locale, "We doen een quiz met %(count)d vragen.", count=len(questions))
+        say(dispatcher, f"{start} {after}")
         state = {"questions": [q["slug"] for q in questions], "index": 0, "score": 0,
                  "missed": [], "confirm": needs_dutch_notice(tracker)}
         return [SlotSet("quiz", state), SlotSet("quiz_answer", None),
@@ -133,7 +153,8 @@ class ActionAskQuizAnswer(Action):
         if not state or not state.get("questions"):
             return []
         if state.get("confirm"):
-            dutch_notice(dispatcher, "The quiz questions are in Dutch.")
+            locale = locale_of(tracker)
+            dutch_notice(dispatcher, locale, t(locale, "De quizvragen zijn in het Nederlands."))
         else:
             show_question(dispatcher, tracker, state)
         return []
@@ -149,10 +170,10 @@ class ValidateQuizForm(PracticeValidation):
         if not was_asked(tracker, "quiz_answer") or not slot.get("questions"):
             return {"quiz_answer": None}
         state = {**slot, "missed": list(slot.get("missed", []))}
-        said = str(value or "")
+        said, locale = str(value or ""), locale_of(tracker)
         if state.get("confirm"):
             if not goes_on_in_dutch(tracker, said):
-                return leave(dispatcher, "We stop the quiz.")
+                return leave(dispatcher, t(locale, "We stoppen de quiz."))
             return {"quiz": {**state, "confirm": False}, "quiz_answer": None, DUTCH_OK: True}
         slug = state["questions"][state["index"]]
         question = store().get("quiz", slug)
@@ -162,23 +183,21 @@ class ValidateQuizForm(PracticeValidation):
             stale_button(dispatcher, tracker)
             return {"quiz_answer": None}
         if reply.kind == "leave":
-            return leave(dispatcher, lang(tracker, "We stoppen de quiz.", "We stop the quiz."))
+            return leave(dispatcher, t(locale, "We stoppen de quiz."))
         if reply.kind == "unclear":
-            say(dispatcher, lang(
-                tracker, f"Dat herken ik niet als antwoord. Kies {letters_hint(view, 'of')}, "
-                "zeg dat je het niet weet, of typ stop.", "I don't recognise that as an answer. "
-                f"Choose {letters_hint(view, 'or')}, say you don't know, or type stop."))
+            say(dispatcher, t(locale, "Dat herken ik niet als antwoord. Kies %(letters)s, zeg dat "
+                                      "je het niet weet, of typ stop.",
+                              letters=letters_hint(view, locale)))
             return {"quiz_answer": None}
         right = f"{view.letter(question['answer'])}: {question['answer']}"
         if reply.option == question["answer"]:
             state["score"] += 1
-            verdict = lang(tracker, "Goed!", "Correct!")
+            verdict = t(locale, "Goed!")
         else:
             state["missed"].append(question["topic"])
-            verdict = lang(tracker, f"Het juiste antwoord is {right}.",
-                           f"The right answer is {right}.")
-            verdict = (lang(tracker, "Geeft niet. ", "No problem. ") if reply.kind ==
-                       "dont_know" else lang(tracker, "Niet goed. ", "Not right. ")) + verdict
+            verdict = t(locale, "Geeft niet. Het juiste antwoord is %(answer)s.", answer=right) \
+                if reply.kind == "dont_know" else \
+                t(locale, "Niet goed. Het juiste antwoord is %(answer)s.", answer=right)
         say(dispatcher, f"{verdict}\n{question['explanation']}", sources=question["sources"])
         state["index"] += 1
         done = state["index"] >= len(state["questions"])
@@ -194,16 +213,17 @@ class ActionQuizEnd(Action):
         state = tracker.get_slot("quiz")
         if not state or not state.get("questions"):
             return end_practice()
-        text = lang(tracker, f"Klaar! Je score: {state['score']} van {len(state['questions'])}.",
-                    f"Done! Your score: {state['score']} of {len(state['questions'])}.")
-        buttons = [button(lang(tracker, "Nog een quiz", "Another quiz"), "start_quiz"),
-                   button(lang(tracker, "Oefencasus", "Practice case"), "start_casus")]
+        locale = locale_of(tracker)
+        text = t(locale, "Klaar! Je score: %(score)d van %(total)d.", score=state["score"],
+                 total=len(state["questions"]))
+        buttons = [button(t(locale, "Nog een quiz"), "start_quiz"),
+                   button(t(locale, "Oefencasus"), "start_casus")]
         missed = sorted(set(state["missed"]))
         if missed:
-            text += lang(tracker, "\nLees nog eens over: ", "\nRead more about: ") + \
-                ", ".join(t.replace("-", " ") for t in missed) + "."
-            forms = [t for t in missed if store().get("forms", t)]
-            buttons = [button(lang(tracker, "Over ", "About ") + t.replace("-", " "),
-                              "ask_definition", vorm=t) for t in forms[:2]] + buttons
+            text += "\n" + t(locale, "Lees nog eens over: %(topics)s.",
+                             topics=", ".join(topic_name(m, locale) for m in missed))
+            forms = [m for m in missed if store().get("forms", m)]
+            buttons = [button(t(locale, "Over %(topic)s", topic=topic_name(m, locale)),
+                              "ask_definition", vorm=m) for m in forms[:2]] + buttons
         say(dispatcher, text, buttons=buttons)
         return end_practice()

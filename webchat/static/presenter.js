@@ -1,4 +1,5 @@
-// Presenter view for a projector: polls the results every 1.5 s with the session's admin token,
+// Presenter view for a projector: polls the results every 1.5 s as the trainer session that runs
+// the campaign (cookie; POSTs carry Flask-WTF's CSRF token in X-CSRFToken),
 // draws one bar per option of the current question (width via the --share custom property,
 // which the CSP allows), and drives reveal / next and an optional countdown per question.
 // All text comes from the page (#presenter-strings).
@@ -8,7 +9,9 @@
   if (!root) { return; }
   var strings = JSON.parse(document.getElementById("presenter-strings").textContent);
   var code = root.dataset.code;
-  var token = root.dataset.token || "";
+  // This trainer session runs the campaign (the server knows; no admin token in the page).
+  var owned = root.dataset.owned === "true";
+  var csrf = root.dataset.csrf || "";
   var LETTERS = "ABCD";
   var CONTENT_LANG = "nl"; // the quiz content is Dutch, also on the English page
   var POLL_MS = 1500;
@@ -50,7 +53,8 @@
   function api(method, action) {
     return fetch("/api/campaigns/" + encodeURIComponent(code) + "/" + action, {
       method: method,
-      headers: { "Authorization": "Bearer " + token, "Accept": "application/json" },
+      headers: method === "GET" ? { "Accept": "application/json" }
+        : { "Accept": "application/json", "X-CSRFToken": csrf },
       credentials: "same-origin",
       cache: "no-store"
     }).then(function (response) {
@@ -180,7 +184,7 @@
   }
 
   function poll() {
-    if (!token) { statusEl.textContent = strings.noToken; return; }
+    if (!owned) { statusEl.textContent = strings.noToken; return; }
     api("GET", "results").then(render).catch(function (err) {
       statusEl.textContent = err instanceof TypeError ? strings.offline : err.message;
     });
@@ -197,21 +201,12 @@
       document.documentElement.requestFullscreen().catch(function () {});
       return;
     }
-    if (!token) { statusEl.textContent = strings.noToken; return; }
+    if (!owned) { statusEl.textContent = strings.noToken; return; }
     statusEl.textContent = "";
     api("POST", action).then(poll).catch(function (err) { statusEl.textContent = err.message; });
   });
 
   if (fullscreenButton && document.fullscreenEnabled) { fullscreenButton.hidden = false; }
-
-  var tokenForm = $("token-form");
-  if (tokenForm) {
-    tokenForm.addEventListener("submit", function (event) {
-      event.preventDefault();
-      token = $("token").value.trim();
-      poll();
-    });
-  }
 
   poll();
   poller = setInterval(poll, POLL_MS);

@@ -1,12 +1,16 @@
-// Trainer live view: polls the results every 2 s with the session's admin token and drives
-// the reveal / next / close buttons. All text comes from the page (#trainer-strings).
+// Trainer live view: polls the results every 2 s and drives the reveal / next / close buttons,
+// authenticated by the trainer session that runs the campaign (cookie + Flask-WTF's CSRF token
+// in X-CSRFToken for POSTs); the admin token never reaches the page. All text comes from the
+// page (#trainer-strings).
 (function () {
   "use strict";
   var root = document.getElementById("live");
   if (!root) { return; }
   var strings = JSON.parse(document.getElementById("trainer-strings").textContent);
   var code = root.dataset.code;
-  var token = root.dataset.token || "";
+  // This trainer session runs the campaign (the server knows; no admin token in the page).
+  var owned = root.dataset.owned === "true";
+  var csrf = root.dataset.csrf || "";
   var statusEl = document.getElementById("status");
   var resultsEl = document.getElementById("results");
   var exportEl = document.getElementById("export");
@@ -16,7 +20,8 @@
   function api(method, action) {
     return fetch("/api/campaigns/" + encodeURIComponent(code) + "/" + action, {
       method: method,
-      headers: { "Authorization": "Bearer " + token, "Accept": "application/json" },
+      headers: method === "GET" ? { "Accept": "application/json" }
+        : { "Accept": "application/json", "X-CSRFToken": csrf },
       credentials: "same-origin",
       cache: "no-store"
     }).then(function (response) {
@@ -86,7 +91,7 @@
   }
 
   function poll() {
-    if (!token) { statusEl.textContent = strings.noToken; return; }
+    if (!owned) { statusEl.textContent = strings.noToken; return; }
     api("GET", "results").then(render).catch(function (err) {
       statusEl.textContent = err instanceof TypeError ? strings.offline : err.message;
     });
@@ -94,19 +99,10 @@
 
   controls.addEventListener("click", function (event) {
     var action = event.target.dataset && event.target.dataset.action;
-    if (!action || !token) { return; }
+    if (!action || !owned) { return; }
     if (action === "close" && !window.confirm(strings.confirmClose)) { return; }
     api("POST", action).then(poll).catch(function (err) { statusEl.textContent = err.message; });
   });
-
-  var tokenForm = document.getElementById("token-form");
-  if (tokenForm) {
-    tokenForm.addEventListener("submit", function (event) {
-      event.preventDefault();
-      token = document.getElementById("token").value.trim();
-      poll();
-    });
-  }
 
   poll();
   timer = setInterval(poll, 2000);
