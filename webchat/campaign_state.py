@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from bot.campaign_participant import participant_for_session
 from content import campaign_store as store
 from content.campaign_db import _quiz, _sha, _status, campaign_participants, campaigns
+from content.quiz_order import seed_text, shown_order
 from webchat import sessions
 from webchat.flood import SlidingWindowLimiter
 
@@ -54,9 +55,12 @@ def participant_state(engine: Engine, session_id: str) -> dict[str, Any]:
     return {"status": "answered" if question["answered"] else "question", "question": question}
 
 
-def question_message(question: dict[str, Any]) -> dict[str, Any]:
-    """The question as a bot message, like the bot's own (its buttons carry the index)."""
-    options = question["options"][: len(LETTERS)]
+def question_message(question: dict[str, Any], session_id: str) -> dict[str, Any]:
+    """The question as a bot message, like the bot's own: the options in this chat session's
+    shuffled order (content/quiz_order.py, the same order the bot uses to read the answer), and
+    buttons that carry the question's index."""
+    options = shown_order(list(question["options"]),
+                          seed_text(session_id, question["slug"]))[: len(LETTERS)]
     head = gettext("Vraag %(number)d van %(total)d: %(question)s", number=question["index"] + 1,
                    total=question["total"], question=question["question"])
     choices = "\n".join(f"{LETTERS[i]}. {option}" for i, option in enumerate(options))
@@ -102,7 +106,7 @@ def state():
         if "question" in now:
             answer["index"] = now["question"]["index"]
             if now["status"] == "question":
-                answer["message"] = question_message(now["question"])
+                answer["message"] = question_message(now["question"], session_id)
         elif now["status"] in ("closed", "expired"):
             answer["message"] = {"buttons": [], "sources": [], "text": (
                 gettext("De trainer heeft de sessie gesloten. Bedankt voor het meedoen!")

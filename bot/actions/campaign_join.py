@@ -108,12 +108,9 @@ class ActionJoinCampaign(Action):
 
 
 def page_or_bot_view(tracker: Tracker, question: dict[str, Any]) -> Shown:
-    """The options as the person saw them. The bot shows them shuffled per session; the chat
-    page's polled question (webchat/campaign_state.py, which sends `campaign_question` with its
-    button) shows them in the content's own order."""
-    polled = (tracker.latest_message.get("metadata") or {}).get("campaign_question")
-    if isinstance(polled, int) and not isinstance(polled, bool):
-        return Shown(question["slug"], list(question["options"]))
+    """The options as the person saw them: shuffled per chat session, whether the bot asked
+    the question or the chat page showed it by polling (webchat/campaign_state.py uses the
+    same order)."""
     return shown(tracker, question["slug"], question["options"])
 
 
