@@ -14,8 +14,9 @@ from tests.live import model_exists
 
 pytestmark = [pytest.mark.live,
               pytest.mark.skipif(not model_exists(), reason="no trained model: make train")]
-# Measured share minus a margin for the model's run-to-run variation (docs/quality.md).
-FLOORS = {"e2e_blind_v1.yml": 0.60, "e2e_blind_v2.yml": 0.60}
+# The floor the issue asks for; measured 0.902 (v1, tuned on) and 0.873 (v2, measured once)
+# in docs/quality.md.
+FLOORS = {"e2e_blind_v1.yml": 0.85, "e2e_blind_v2.yml": 0.85}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
