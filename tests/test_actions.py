@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.actions.faq import ActionDidYouMean
 from bot.actions.fallback import ActionOutOfScope
+from bot.actions.faq import ActionDidYouMean
 from bot.actions.forms import ActionDefinition, ActionSignalen, ActionWhatToDo
 from bot.actions.glossary import ActionTerm
 from bot.actions.helplines import ActionCrisis, ActionWhereToTurn
