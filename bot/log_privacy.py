@@ -90,6 +90,10 @@ SAFE_MESSAGES = tuple(re.compile(p) for p in (
     # Webchat (waitress, webchat/__init__.py)
     rf"Serving on {_LOOPBACK}",
     r"unhandled \w+ in (?:None|[a-z_]+\.[a-z_]+)",
+    r"rate limit storage failed; request allowed",
+    # an operator's setting, not a resident's text
+    r"SIGNAAL_EMBED_ORIGINS: ignored '[^'\n]{0,200}' \(not an origin such as "
+    r"https://www\.example\.nl\)",
     # bot/log_privacy.py itself
     r"Uncaught exception(?: in a thread)?",
 ))

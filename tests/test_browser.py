@@ -92,6 +92,13 @@ def test_help_numbers_are_tappable_and_a_crisis_is_a_card(phone, signaal):
     assert card.is_visible()
     assert card.locator("a.call-big").first.get_attribute("href") == "tel:112"
     assert card.locator("a.call-big").first.inner_text().strip() == "Bel 112"
+    # The call button is in view, between the top bar and the text box, without scrolling.
+    in_view = phone.evaluate("""() => {
+        const b = document.querySelector('.msg.crisis .call-big').getBoundingClientRect();
+        const top = document.querySelector('.topbar').getBoundingClientRect().bottom;
+        const input = document.querySelector('#message').getBoundingClientRect().top;
+        return b.top >= top && b.bottom <= input; }""")
+    assert in_view, "the crisis call button is scrolled out of view"
     # Numbers inside the answer's text are links too.
     assert phone.locator(".msg.crisis .text a[href='tel:08002000']").count() >= 1
 

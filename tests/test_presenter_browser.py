@@ -98,6 +98,10 @@ def test_participant_gets_the_next_question_without_typing(browser, signaal):
     buttons = question.locator("button.choice[data-question='0']")
     assert buttons.count() == presenter.locator(".bar-row").count() >= 2
 
+    # Options are shuffled per chat session: find the presenter's row by the option's text.
+    chosen = buttons.nth(1).inner_text().split(". ", 1)[1].rstrip("…")
+    rows = [r.inner_text() for r in presenter.locator(".bar-row").all()]
+    row = next(i for i, r in enumerate(rows) if chosen[:40] in r)
     buttons.nth(1).click()
     expect(phone.locator(".msg.bot .text").last).to_contain_text(
         "verschijnt hier vanzelf", timeout=60_000)
@@ -106,10 +110,10 @@ def test_participant_gets_the_next_question_without_typing(browser, signaal):
     # The presenter's chart and count follow.
     expect(presenter.locator("#present-answered")).to_have_text("1 van 1 beantwoord",
                                                                 timeout=POLLED)
-    expect(presenter.locator(".bar-count").nth(1)).to_have_text("1 (100%)")
+    expect(presenter.locator(".bar-count").nth(row)).to_have_text("1 (100%)")
     widths = presenter.locator(".bar-fill").evaluate_all(
         "bars => bars.map(b => b.getBoundingClientRect().width)")
-    assert widths[1] > 100 and all(w == 0 for i, w in enumerate(widths) if i != 1), widths
+    assert widths[row] > 100 and all(w == 0 for i, w in enumerate(widths) if i != row), widths
 
     presenter.click("button[data-action=reveal]")
     expect(presenter.locator(".bar-row.correct")).to_have_count(1, timeout=POLLED)

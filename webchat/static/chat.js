@@ -112,7 +112,8 @@
       item.appendChild(row);
     }
     log.appendChild(item);
-    scrollToNewest(item);
+    // A crisis card's call buttons come first: keep them in view rather than the card's end.
+    if (item.classList.contains("crisis")) { item.scrollIntoView({ block: "start" }); } else { scrollToNewest(item); }
     return item;
   }
 
