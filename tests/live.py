@@ -32,7 +32,6 @@ class LiveSignaal:
         env["DATABASE_URL"] = database_url
         env.update(extra_env or {})
         self.processes = []
-        self.names = list(commands(self.ports, token))
         for name, cmd in commands(self.ports, token).items():
             log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()
             self.processes.append((subprocess.Popen(
@@ -42,8 +41,7 @@ class LiveSignaal:
     def wait_ready(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            # self.processes is in the order of commands(), not of self.ports.
-            for (process, log), name in zip(self.processes, self.names, strict=True):
+            for (process, log), name in zip(self.processes, self.ports, strict=True):
                 if process.poll() is not None:
                     raise RuntimeError(f"{name} exited with {process.returncode}; see {log.name}")
             try:
