@@ -111,6 +111,10 @@ def test_participant_gets_the_next_question_without_typing(browser, signaal):
     expect(presenter.locator("#present-answered")).to_have_text("1 van 1 beantwoord",
                                                                 timeout=POLLED)
     expect(presenter.locator(".bar-count").nth(row)).to_have_text("1 (100%)")
+    # The bars grow with a 0.5 s transition: measure once it has finished.
+    presenter.wait_for_function(
+        "i => document.querySelectorAll('.bar-fill')[i].getBoundingClientRect().width > 100",
+        arg=row)
     widths = presenter.locator(".bar-fill").evaluate_all(
         "bars => bars.map(b => b.getBoundingClientRect().width)")
     assert widths[row] > 100 and all(w == 0 for i, w in enumerate(widths) if i != row), widths
