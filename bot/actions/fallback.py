@@ -45,26 +45,29 @@ def button_for(hit: dict[str, str], locale: str = "nl") -> dict[str, str]:
     return button(title, "ask_term", term=title)
 
 
-def faq_candidates(tracker: Tracker | None, locale: str) -> Buttons:
-    """The FAQ items the retrieval model ranked highest for this message (faq_selector)."""
-    if tracker is None:
-        return []
-    slugs = [e["value"] for e in tracker.latest_message.get("entities") or []
+def faq_candidates(tracker: Tracker) -> list[tuple[str, float]]:
+    """The FAQ items the retrieval model ranked highest for this message (faq_selector's
+    `faq_candidate` entities), best first."""
+    found = [(e["value"], float(e.get("confidence_entity") or 0))
+             for e in tracker.latest_message.get("entities") or []
              if e.get("entity") == "faq_candidate" and isinstance(e.get("value"), str)]
-    buttons = []
-    for slug in slugs:
-        item = store().get("faq", slug)
-        if item:
-            title = item["question_en"] if locale == "en" else item["question"]
-            buttons.append(button(title, "faq", faq_item=slug))
-    return buttons
+    return sorted(found, key=lambda pair: -pair[1])
+
+
+def faq_button(slug: str, locale: str) -> dict[str, str] | None:
+    item = store().get("faq", slug)
+    if not item:
+        return None
+    return button(item["question_en"] if locale == "en" else item["question"], "faq",
+                  faq_item=slug)
 
 
 def offer_search(dispatcher: CollectingDispatcher, query: str, locale: str = "nl",
                  tracker: Tracker | None = None) -> bool:
     """Offer up to three matches (FAQ items first, then content titles); else explain the
     scope. True when matches were offered."""
-    buttons = faq_candidates(tracker, locale)[:2]
+    ranked = faq_candidates(tracker) if tracker is not None else []
+    buttons: Buttons = [b for b in (faq_button(slug, locale) for slug, _ in ranked) if b][:2]
     titles = {b["title"] for b in buttons}
     for hit in store().search(query, limit=3):
         candidate = button_for(hit, locale)

@@ -9,8 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import button, latest_entity, latest_text, locale_of, say, store
-from bot.actions.fallback import offer_search
+from bot.actions.common import latest_entity, latest_text, locale_of, say, store
+from bot.actions.fallback import faq_button, faq_candidates, offer_search
 
 # A best FAQ item this sure answers a question that had no form to go on ("which form?" is
 # the worse answer then). Set from the held-out FAQ phrasings (docs/quality.md).
@@ -22,25 +22,9 @@ CONFIDENT_CANDIDATE = 0.3
 BEST_GUESS = 0.15
 
 
-def faq_candidates(tracker: Tracker) -> list[tuple[str, float]]:
-    """The FAQ items the retrieval model ranked highest for this message, best first."""
-    found = [(e["value"], float(e.get("confidence_entity") or 0))
-             for e in tracker.latest_message.get("entities") or []
-             if e.get("entity") == "faq_candidate" and isinstance(e.get("value"), str)]
-    return sorted(found, key=lambda pair: -pair[1])
-
-
 def confident_faq(tracker: Tracker, threshold: float = CONFIDENT_CANDIDATE) -> str | None:
     ranked = faq_candidates(tracker)
     return ranked[0][0] if ranked and ranked[0][1] >= threshold else None
-
-
-def faq_button(slug: str, locale: str) -> dict[str, str] | None:
-    item = store().get("faq", slug)
-    if not item:
-        return None
-    return button(item["question_en"] if locale == "en" else item["question"], "faq",
-                  faq_item=slug)
 
 
 def answer_faq(dispatcher: CollectingDispatcher, slug: str, locale: str,
