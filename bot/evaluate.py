@@ -142,7 +142,7 @@ def entity_scores(gold: list[Parsed], pred: list[Parsed]) -> dict[str, tuple[flo
 
 
 def crisis_scores(parser: Parser | None, path: Path) -> dict[str, float]:
-    from bot.safety import detect_crisis
+    from safety import detect_crisis
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     crisis = [c["text"] for c in data["crisis"]]
@@ -242,7 +242,7 @@ def heldout_lines(results: list[HeldoutResult]) -> list[str]:
 def crisis_lines(parser: Parser) -> list[str]:
     lines = ["## Crisis routing", "",
              "Recall must be 100 % and false alarms at most 5 %. *Pipeline* is the full NLU "
-             "(DIET + the deterministic lexicon component); *lexicon* is `bot/safety.py` alone "
+             "(DIET + the deterministic lexicon component); *lexicon* is `safety/` alone "
              "(what the webchat also uses when Rasa is down).", "",
              "Each set was written blind, measured once, and then used to extend the lexicon, "
              "so only the first blind figures (in the set's label, recall / false alarms) say "

@@ -223,6 +223,11 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] not in ("rasa", "waitress-serve"):
         raise SystemExit("usage: python -m bot.log_privacy (rasa|waitress-serve) ARGS…")
     install()
+    if argv[:2] == ["rasa", "run"] and "actions" not in argv[2:3]:
+        # The token reaches Rasa here, inside the process: never on a command line (`ps`).
+        token = os.environ.pop("SIGNAAL_RASA_TOKEN", "")
+        if token:
+            argv += ["--auth-token", token]
     sys.argv = argv
     if argv[0] == "rasa":
         from rasa.__main__ import main as rasa_main

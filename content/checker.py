@@ -9,13 +9,13 @@ writes docs/content-coverage.md.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+import settings
 from content.audit import audit_lines
 from content.faq_checks import check_faq_item, check_faq_phrasings
 from content.quiz_integrity import quiz_bias_figures, quiz_integrity_errors
@@ -26,7 +26,7 @@ from content.text import normalise, strings_in
 from content.validate import ContentError, Corpus, Item, read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = Path(os.environ.get("SIGNAAL_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+SEEDS_DIR = settings.current().seeds_dir
 COVERAGE_DOC = ROOT / "docs" / "content-coverage.md"
 
 MINIMUMS = {"forms": 20, "meldcode": 5, "help": 13, "regions": 5, "begrippen": 40,

@@ -1,6 +1,8 @@
 """Tables and engine for the content store (SQLAlchemy 1.4, 2.0-style API).
 
-SQLite under instance/ is the embedded default; DATABASE_URL switches to PostgreSQL.
+Content lives in its own database (SQLite, instance/content.db by default), rebuilt from the
+YAML under content/ by the loader; it never holds runtime data (that is campaigns/), so deleting
+or rebuilding it loses nothing. `engine_for` is the one engine factory, also for runtime data.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import (
     JSON,
     Column,
-    DateTime,
     ForeignKey,
     Integer,
     MetaData,
@@ -26,8 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.schema import Table
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_URL = f"sqlite:///{ROOT / 'instance' / 'signaal.db'}"
+import settings
 
 metadata = MetaData()
 
@@ -54,20 +54,6 @@ content_names = Table(
     Column("name", String(200), nullable=False, index=True),
 )
 
-# Webchat sessions: only a hash of the random id and timestamps, never message text.
-chat_sessions = Table(
-    "chat_sessions",
-    metadata,
-    Column("id_hash", String(64), primary_key=True),
-    Column("created_at", DateTime, nullable=False),
-    Column("last_seen", DateTime, nullable=False, index=True),
-)
-
-
-def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or DEFAULT_URL
-
-
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets many readers (action server, webchat) work while one writer writes.
@@ -89,8 +75,8 @@ def _private_file(path: Path) -> None:
 
 
 @cache
-def get_engine(url: str | None = None) -> Engine:
-    url = url or database_url()
+def engine_for(url: str) -> Engine:
+    """One engine per database URL and process: SQLite files are made private and use WAL."""
     if url.startswith("sqlite:///"):
         _private_file(Path(url.removeprefix("sqlite:///").split("?", 1)[0]))
         engine = create_engine(
@@ -102,8 +88,11 @@ def get_engine(url: str | None = None) -> Engine:
     return engine
 
 
-def create_all(engine: Engine) -> None:
-    """Create missing tables (idempotent); the FTS index is built by the loader."""
-    import content.campaign_db  # noqa: F401 - registers the campaign tables on `metadata`
+def get_engine(url: str | None = None) -> Engine:
+    """The content database (SIGNAAL_CONTENT_DATABASE_URL), or the one at `url`."""
+    return engine_for(url or settings.current().content_database_url)
 
+
+def create_all(engine: Engine) -> None:
+    """Create missing content tables (idempotent); the FTS index is built by the loader."""
     metadata.create_all(engine)

@@ -45,6 +45,12 @@ class ContentStore:
             ).first()
         return row.data if row else None
 
+    def many(self, collection: str, slugs: list[str]) -> dict[str, dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(content_items.c.slug, content_items.c.data).where(
+                content_items.c.collection == collection, content_items.c.slug.in_(slugs)))
+            return {r.slug: r.data for r in rows}
+
     def all(self, collection: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(

@@ -11,12 +11,14 @@ from pathlib import Path
 # Point every engine at a throwaway database before any of our modules create one.
 _TMP = Path(tempfile.mkdtemp(prefix="signaal-test-"))
 os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'signaal.db'}"
+os.environ["SIGNAAL_CONTENT_DATABASE_URL"] = f"sqlite:///{_TMP / 'content.db'}"
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 import pytest  # noqa: E402
 from rasa_sdk import Tracker  # noqa: E402
 from rasa_sdk.executor import CollectingDispatcher  # noqa: E402
 
+from campaigns.db import runtime_engine, upgrade  # noqa: E402
 from content.db import get_engine  # noqa: E402
 from content.loader import load  # noqa: E402
 from tests.live import LiveSignaal  # noqa: E402
@@ -27,7 +29,9 @@ LIVE_TRAINER_PASSWORD = "live-trainer-wachtwoord"  # the live stack's developmen
 
 @pytest.fixture(scope="session", autouse=True)
 def loaded_content():
-    """The real content, loaded once into the temporary database."""
+    """The real content, loaded once into the temporary content database; the temporary
+    runtime database upgraded to the migrations' head."""
+    upgrade(runtime_engine())
     return load(get_engine())
 
 
@@ -105,6 +109,7 @@ class _HostPage(_ExitPage):
 def signaal(tmp_path_factory, exit_page, embed_host):
     """The three real processes on free loopback ports, started once for all live tests."""
     live = LiveSignaal(os.environ["DATABASE_URL"], tmp_path_factory.mktemp("logs"),
+                       content_database_url=os.environ["SIGNAAL_CONTENT_DATABASE_URL"],
                        extra_env={"SIGNAAL_EXIT_URL": exit_page,
                                   "SIGNAAL_EMBED_ORIGINS": embed_host.origin,
                                   "SIGNAAL_TRAINER_PASSWORD": LIVE_TRAINER_PASSWORD})

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from bot.actions.fallback import ActionOutOfScope
 from bot.actions.faq import ActionDidYouMean
+from bot.actions.figures import ActionFigures
 from bot.actions.forms import ActionDefinition, ActionSignalen, ActionWhatToDo
 from bot.actions.glossary import ActionTerm
 from bot.actions.helplines import ActionCrisis, ActionWhereToTurn
 from bot.actions.language import ActionEnglish
-from bot.actions.meldcode import ActionMeldcode, ActionMeldcodeStep
+from bot.actions.meldcode import ActionAfwegingskader, ActionMeldcode, ActionMeldcodeStep
 from bot.actions.regions import ActionRegion
 from content.store import ContentStore
 from tests.conftest import run_action
@@ -150,3 +151,77 @@ def test_every_form_is_reachable_by_its_name_and_each_synonym():
             if found != form["slug"]:
                 wrong.append((name, form["slug"], found))
     assert wrong == []
+
+
+# English content for regions, figures, begrippen and the meldcode: an English user gets the
+# `_en` fields, without the "only in Dutch" note.
+DUTCH_NOTE = "only available in Dutch"
+
+
+def test_region_in_english():
+    messages, _ = run_action(ActionRegion(), text="what is the approach in Gouda",
+                             intent="ask_region", entities=[entity("regio", "Gouda")],
+                             locale="en")
+    region = ContentStore().get("regions", "hollands-midden")
+    text = messages[0]["text"]
+    assert text.startswith(f"Region {region['name_en']} (18 municipalities")
+    assert region["samenvatting_en"] in text and region["samenvatting"] not in text
+    assert all(line in text for line in region["actielijnen_en"] + region["structuren_en"])
+    assert "Lines of action:" in text and DUTCH_NOTE not in text
+    assert messages[0]["custom"]["sources"]
+
+
+def test_figures_in_english():
+    messages, _ = run_action(ActionFigures(), text="how many women are killed",
+                             intent="ask_figures", entities=[entity(VORM, "femicide")],
+                             locale="en")
+    figures = [f for f in ContentStore().all("figures") if f["topic"] == "femicide"]
+    text = messages[0]["text"]
+    assert figures and text.startswith("Figures:") and DUTCH_NOTE not in text
+    for figure in figures:
+        assert f"{figure['text_en']} ({figure['year']}) Note: {figure['caveat_en']}" in text
+        assert figure["text"] not in text
+
+
+def test_begrip_in_english():
+    messages, events = run_action(ActionTerm(), text="what is a huisverbod", intent="ask_term",
+                                  entities=[entity("term", "huisverbod")], locale="en")
+    term = ContentStore().get("begrippen", "huisverbod")
+    assert messages[0]["text"] == f"{term['term_en']}\n{term['definition_en']}"
+    assert messages[0]["custom"]["sources"]
+    assert any(e.get("value") == "begrippen:huisverbod" for e in events)
+
+
+def test_afwegingskader_in_english():
+    messages, _ = run_action(ActionAfwegingskader(), text="the assessment framework",
+                             intent="ask_afwegingskader", locale="en")
+    items = ContentStore().all("meldcode")
+    text = messages[0]["text"]
+    for item in (m for m in items if m["kind"] in ("afweging", "meldnorm")):
+        assert f"{item['title_en']}: {item['text_en']}" in text
+        assert item["text"] not in text
+    assert "Afweging" not in text and DUTCH_NOTE not in text
+
+
+def test_meldcode_step_and_meldcode_topic_in_english():
+    messages, _ = run_action(ActionMeldcodeStep(), text="and step 1?", intent="ask_meldcode_step",
+                             entities=[entity("stap", "1")], locale="en")
+    step = ContentStore().get("meldcode", "stap-1")
+    text = messages[0]["text"]
+    assert text.startswith(f"{step['title_en']}\n{step['text_en']}")
+    assert "Questions for this step:" in text and step["vragen_en"][0] in text
+    messages, _ = run_action(ActionTerm(), text="kindcheck", intent="ask_term",
+                             entities=[entity("term", "kindcheck")], locale="en")
+    assert DUTCH_NOTE not in messages[0]["text"]
+    assert "child" in messages[0]["text"].lower()
+
+
+def test_help_lines_and_region_in_english_where_to_turn():
+    messages, _ = run_action(ActionWhereToTurn(), text="where can I get help in Gouda",
+                             intent="ask_where_to_turn", entities=[entity("regio", "Gouda")],
+                             locale="en")
+    text = messages[0]["text"]
+    assert ContentStore().get("help", "veilig-thuis")["name_en"] in text
+    region = ContentStore().get("regions", "hollands-midden")
+    assert "; ".join(region["structuren_en"][:3]) in text
+    assert region["structuren"][0] not in text

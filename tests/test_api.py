@@ -9,7 +9,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from content.db import chat_sessions, get_engine
+from campaigns.db import runtime_engine
+from campaigns.tables import chat_sessions
 from tests.rasa_stub import RasaStub
 from webchat import create_app
 
@@ -23,7 +24,7 @@ def rasa():
 
 @pytest.fixture
 def client(rasa):
-    app = create_app({"TESTING": True, "RASA_URL": rasa.url,
+    app = create_app({"TESTING": True, "RASA_URLS": (rasa.url,),
                       "ACTION_URL": f"{rasa.url}/webhook", "SESSION_RATE": (5, 60.0)})
     return app.test_client()
 
@@ -52,7 +53,7 @@ def test_session_is_kept_and_unknown_session_starts_a_new_one(client, rasa):
 
 def test_no_message_text_is_stored(client):
     chat(client, message="geheim-woord-123")
-    with get_engine().connect() as conn:
+    with runtime_engine().connect() as conn:
         rows = conn.execute(select(chat_sessions)).all()
     assert rows and all("geheim" not in str(tuple(r)) for r in rows)
 
@@ -125,14 +126,14 @@ def test_degraded_crisis_message_puts_the_crisis_line_first(client, rasa):
 
 
 def test_rasa_unreachable_is_degraded_not_a_crash():
-    app = create_app({"TESTING": True, "RASA_URL": "http://127.0.0.1:9"})
+    app = create_app({"TESTING": True, "RASA_URLS": ("http://127.0.0.1:9",)})
     body = app.test_client().post("/api/chat", json={"message": "hoi"}).get_json()
     assert body["degraded"] is True
 
 
 def test_health_reports_each_part(client, rasa):
     assert client.get("/healthz").status_code == 200
-    down = create_app({"TESTING": True, "RASA_URL": "http://127.0.0.1:9",
+    down = create_app({"TESTING": True, "RASA_URLS": ("http://127.0.0.1:9",),
                        "ACTION_URL": "http://127.0.0.1:9/webhook"}).test_client()
     response = down.get("/healthz")
     assert response.status_code == 503

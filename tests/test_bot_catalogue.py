@@ -82,7 +82,7 @@ def test_t_is_only_given_a_literal_or_a_marked_name():
 
 
 def test_no_help_phone_number_is_written_in_bot_code_or_catalogue():
-    """Numbers come from content/help; only bot/safety.py keeps copies for when the store is
+    """Numbers come from content/help; only safety/ keeps copies for when the store is
     down. Short numbers such as 112 are also help-line slugs, so the actions are checked for
     the long ones and the catalogue for all."""
     numbers = {line["phone"] for line in help_lines().values() if line.get("phone")}

@@ -15,8 +15,9 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from content import campaign_store as cs
-from content.campaign_db import campaign_answers, campaign_participants
+from campaigns import service as cs
+from campaigns.db import runtime_engine
+from campaigns.tables import campaign_answers, campaign_participants
 from content.db import get_engine
 from content.loader import load
 from tests.live import ROOT, free_port
@@ -35,7 +36,8 @@ def server(tmp_path_factory):
     url = f"sqlite:///{tmp / 'signaal.db'}"
     load(get_engine(url))
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "SIGNAAL_TRAINER_PASSWORD": PASSWORD,
+    env = {**os.environ, "DATABASE_URL": url, "SIGNAAL_CONTENT_DATABASE_URL": url,
+           "SIGNAAL_TRAINER_PASSWORD": PASSWORD,
            "SIGNAAL_SECRET_KEY": "live-test"}
     log = open(tmp / "waitress.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
@@ -54,7 +56,7 @@ def server(tmp_path_factory):
                 pass
             assert time.monotonic() < deadline, "webchat did not start"
             time.sleep(0.2)
-        yield base, get_engine(url)
+        yield base, runtime_engine(url)
     finally:
         process.terminate()
         try:

@@ -28,7 +28,7 @@ def rasa():
 
 
 def make_client(rasa_url: str, **config):
-    app = create_app({"TESTING": True, "RASA_URL": rasa_url,
+    app = create_app({"TESTING": True, "RASA_URLS": (rasa_url,),
                       "ACTION_URL": f"{rasa_url}/webhook", **config})
     return app.test_client()
 
@@ -215,7 +215,7 @@ def test_a_second_concurrent_turn_of_a_session_gets_429(client, monkeypatch):
     session = chat(client).get_json()["session"]
     entered, release = threading.Event(), threading.Event()
 
-    def slow_post(url, body, timeout):
+    def slow_post(bases, path, body, timeout):
         entered.set()
         release.wait(10)
         return [{"recipient_id": body["sender"], "text": "Antwoord"}]
@@ -310,7 +310,7 @@ _body = _json | st.fixed_dictionaries({}, optional={
     "message": _text | _json, "session": _text | _json,
     "locale": st.sampled_from(["nl", "en", "fr"]) | _json,
     "question": st.integers(-5, 2000) | _json})
-_APP = create_app({"TESTING": True, "RASA_URL": "http://127.0.0.1:9", "RASA_TIMEOUT": 1.0,
+_APP = create_app({"TESTING": True, "RASA_URLS": ("http://127.0.0.1:9",), "RASA_TIMEOUT": 1.0,
                    "SESSION_RATE": (10**6, 1.0), "NEW_SESSION_RATE": (10**6, 1.0),
                    "GLOBAL_RATE": (10**6, 1.0)})
 

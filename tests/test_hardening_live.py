@@ -17,7 +17,6 @@ import pytest
 import requests
 
 from tests.live import LiveSignaal, model_exists
-from webchat.launch import commands
 
 pytestmark = [pytest.mark.live,
               pytest.mark.skipif(not model_exists(), reason="no trained model: make train")]
@@ -54,9 +53,7 @@ def live(tmp_path_factory):
 
 
 def process(stack: LiveSignaal, name: str):
-    """LiveSignaal starts the processes in the order of webchat.launch.commands."""
-    names = commands(stack.ports, TOKEN)
-    return dict(zip(names, (p for p, _ in stack.processes), strict=True))[name]
+    return stack.named[name]
 
 
 @contextlib.contextmanager

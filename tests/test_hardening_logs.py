@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import settings
 from bot.log_privacy import PrivacyFilter, sanitize
-from webchat.launch import commands
+from webchat.launch import commands, environment
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "geheim-zinnetje-42"
@@ -132,5 +133,19 @@ def test_installed_in_a_process_nothing_gets_through():
 
 
 def test_every_process_of_the_stack_runs_under_the_filter():
-    for name, command in commands({"web": 1, "rasa": 2, "actions": 3}, "token").items():
-        assert command.startswith(f"{sys.executable} -m bot.log_privacy "), name
+    for config in (settings.load({}), SCALED):
+        for name, command in commands(config).items():
+            assert command.startswith(f"{sys.executable} -m bot.log_privacy "), name
+
+
+SCALED = settings.load({"SIGNAAL_REDIS_URL": "redis://127.0.0.1:6379/0",
+                        "SIGNAAL_RASA_PROCESSES": "2", "SIGNAAL_RASA_TOKEN": "geheim-token"})
+
+
+def test_the_rasa_token_is_on_no_command_line_and_not_given_to_the_action_server():
+    programs = commands(SCALED)
+    assert set(programs) == {"web", "actions", "rasa", "rasa2"}
+    assert not [name for name, command in programs.items() if "geheim-token" in command]
+    envs = environment(SCALED, {"SIGNAAL_RASA_TOKEN": "geheim-token"})
+    assert "SIGNAAL_RASA_TOKEN" not in envs["actions"]
+    assert envs["rasa2"]["SIGNAAL_RASA_TOKEN"] == "geheim-token"

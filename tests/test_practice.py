@@ -9,8 +9,8 @@ from bot.actions.campaign_join import ActionJoinCampaign, ValidateCampaignForm, 
 from bot.actions.casus import ActionAskCasusAnswer, ActionStartCasus, ValidateCasusForm
 from bot.actions.practice import ActionStopPractice, choice_index, shown
 from bot.actions.quiz import ActionAskQuizAnswer, ActionQuizEnd, ActionStartQuiz, ValidateQuizForm
-from content import campaign_store
-from content.db import get_engine
+from campaigns import service as campaign_store
+from campaigns.db import runtime_engine
 from content.store import ContentStore
 from tests.conftest import make_tracker, run_action
 
@@ -124,7 +124,7 @@ def test_stop_ends_practice():
 
 
 def test_joining_a_campaign_by_code_and_answering_in_the_chat():
-    engine = get_engine()
+    engine = runtime_engine()
     created = campaign_store.create_campaign(engine, title="Week zonder Geweld", topics=[],
                                              n_questions=3, mode="self_paced")
     code = created["code"]
@@ -259,7 +259,7 @@ def test_casus_speaks_english_and_says_the_case_is_dutch():
 
 
 def test_a_campaign_answer_is_scored_by_the_option_not_its_position():
-    engine = get_engine()
+    engine = runtime_engine()
     created = campaign_store.create_campaign(engine, title="Wzg", topics=[], n_questions=2,
                                              mode="self_paced")
     code = created["code"]

@@ -16,10 +16,11 @@ from bot.actions.campaign_join import (
     ValidateCampaignForm,
     participant_id,
 )
-from bot.campaign_participant import participant_for_session
-from content import campaign_store as cs
-from content.campaign_db import campaign_participants
-from content.db import chat_sessions, get_engine
+from campaigns import service as cs
+from campaigns.chat_sessions import _hash as chat_sessions_hash
+from campaigns.db import runtime_engine
+from campaigns.participant import participant_for_session
+from campaigns.tables import campaign_participants, chat_sessions
 from tests.conftest import make_tracker, run_action
 from tests.rasa_stub import RasaStub
 from tests.test_campaigns import PASSWORD, bearer, login
@@ -29,7 +30,7 @@ from webchat.rasa_client import to_api_messages
 
 @pytest.fixture
 def engine():
-    return get_engine()
+    return runtime_engine()
 
 
 @pytest.fixture
@@ -113,11 +114,11 @@ def test_state_for_strangers_self_paced_and_expired_sessions(app, client, engine
     old = datetime.utcnow() - timedelta(hours=2)
     with engine.begin() as conn:
         conn.execute(update(chat_sessions).values(last_seen=old).where(
-            chat_sessions.c.id_hash == sessions._hash(joined)))
+            chat_sessions.c.id_hash == chat_sessions_hash(joined)))
     assert state(client, joined).get_json()["active"] is False
     with engine.connect() as conn:
         seen = conn.execute(select(chat_sessions.c.last_seen).where(
-            chat_sessions.c.id_hash == sessions._hash(joined))).scalar()
+            chat_sessions.c.id_hash == chat_sessions_hash(joined))).scalar()
     assert seen == old
 
 
@@ -154,7 +155,7 @@ def test_state_stores_and_logs_nothing_of_the_session(app, client, engine, caplo
 def test_chat_passes_the_shown_question_as_metadata():
     stub = RasaStub()
     try:
-        client = create_app({"TESTING": True, "RASA_URL": stub.url}).test_client()
+        client = create_app({"TESTING": True, "RASA_URLS": (stub.url,)}).test_client()
         assert client.post("/api/chat", json={"message": "B", "question": 2,
                                              "locale": "nl"}).status_code == 200
         assert stub.requests[-1][2]["metadata"] == {"locale": "nl", "campaign_question": 2}

@@ -13,7 +13,7 @@ import yaml
 
 from bot.actions.helplines import CRISIS_LINES, ActionCrisis
 from bot.evaluate import CRISIS_SETS
-from bot.safety import FALLBACK_MESSAGES, detect_crisis, told_by_a_child
+from safety import FALLBACK_MESSAGES, detect_crisis, told_by_a_child
 from tests.conftest import run_action
 
 DATA = Path(__file__).parent / "data"

@@ -17,6 +17,8 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+import settings
+
 LANGUAGES = ("nl", "en")
 # (title, explanation) per status; marked here, translated when shown.
 ERROR_MESSAGES = {
@@ -48,12 +50,6 @@ def content_security_policy(frame_ancestors: str = "'none'") -> str:
     return ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             f"connect-src 'self'; frame-ancestors {frame_ancestors}; base-uri 'none'; "
             "form-action 'self'")
-
-
-def _rate(spec: str) -> tuple[int, float]:
-    """'20/10' → at most 20 requests per 10 seconds."""
-    count, _, seconds = spec.partition("/")
-    return int(count), float(seconds or 1)
 
 
 def persistent_secret_key(path: str) -> str:
@@ -94,13 +90,14 @@ def public_url(value: str) -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    config = settings.load()  # read once per app; tests give their own through test_config
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("SIGNAAL_SECRET_KEY"),
+        SETTINGS=config,
+        SECRET_KEY=config.secret_key,
         SECRET_KEY_FILE=os.path.join(app.instance_path, "secret_key"),
-        PUBLIC_URL=os.environ.get("SIGNAAL_PUBLIC_URL")
-        or f"http://127.0.0.1:{os.environ.get('SIGNAAL_PORT') or 5000}",
+        PUBLIC_URL=config.public_url,
         # Proxies in front of us that set X-Forwarded-For/-Proto; 0: trust no such header.
-        PROXY_HOPS=int(os.environ.get("SIGNAAL_PROXY_HOPS") or 0),
+        PROXY_HOPS=config.proxy_hops,
         # The cookie is only used by trainers; it holds a random session id (and Flask-WTF's
         # CSRF secret), never an admin token. Secure when the public address is https.
         SESSION_COOKIE_HTTPONLY=True,
@@ -114,23 +111,29 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         WTF_CSRF_FIELD_NAME="csrf",
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=False,
-        DATABASE_URL=os.environ.get("DATABASE_URL"),
-        RASA_URL=os.environ.get("SIGNAAL_RASA_URL", "http://127.0.0.1:5005"),
-        RASA_TOKEN=os.environ.get("SIGNAAL_RASA_TOKEN", ""),
-        ACTION_URL=os.environ.get("SIGNAAL_ACTION_URL", "http://127.0.0.1:5055/webhook"),
-        RASA_TIMEOUT=float(os.environ.get("SIGNAAL_RASA_TIMEOUT", "20")),
-        EXIT_URL=os.environ.get("SIGNAAL_EXIT_URL", "https://www.google.com/search?q=weerbericht"),
-        SESSION_TTL_SECONDS=int(os.environ.get("SIGNAAL_TRACKER_TTL", "1800")),
+        DATABASE_URL=config.database_url,
+        RASA_URLS=config.rasa_urls,
+        RASA_TOKEN=config.rasa_token,
+        ACTION_URL=config.action_url,
+        RASA_TIMEOUT=config.rasa_timeout,
+        CRISIS_BUDGET=config.crisis_budget,
+        EXIT_URL=config.exit_url,
+        SESSION_TTL_SECONDS=config.conversation_ttl,
+        TRAINER_PASSWORD=config.trainer_password,
+        SEEDS_DIR=config.seeds_dir,
         MAX_MESSAGE_CHARS=1000,
         MAX_CONTENT_LENGTH=16 * 1024,
-        # Flood control: messages per session per window, and all requests per window.
-        SESSION_RATE=_rate(os.environ.get("SIGNAAL_SESSION_RATE", "20/10")),
+        # Flood control: messages per session per window, new sessions per client address per
+        # window, and all requests per window; counted in memory, or Redis when scaled.
+        SESSION_RATE=config.session_rate,
+        NEW_SESSION_RATE=config.new_session_rate,
         GLOBAL_RATE=(2000, 10.0),
+        RATELIMIT_STORAGE_URI=config.ratelimit_storage_uri,
         BABEL_DEFAULT_LOCALE="nl",
         BABEL_TRANSLATION_DIRECTORIES=os.path.join(app.root_path, "translations"),
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         # Sites that may show the chat in an iframe (/embed); empty: none may.
-        EMBED_ORIGINS=os.environ.get("SIGNAAL_EMBED_ORIGINS", ""),
+        EMBED_ORIGINS=config.embed_origins,
     )
     if test_config:
         app.config.from_mapping(test_config)

@@ -8,7 +8,6 @@ or a limit (webchat/flood.py) says no.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
@@ -17,7 +16,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask_babel import force_locale, get_locale, gettext
 from werkzeug.exceptions import HTTPException
 
-from bot.safety import FALLBACK_MESSAGES, CrisisKind, detect_crisis
+from safety import FALLBACK_MESSAGES, CrisisKind, detect_crisis
 from webchat import flood, payloads, rasa_client, sessions
 from webchat.help_ui import crisis_card
 from webchat.language import detect_language
@@ -45,8 +44,6 @@ def _setup(state) -> None:
     app: Flask = state.app
     # App-wide: the locale selector (webchat/__init__.py) reads every JSON body too.
     app.json = BoundedJSONProvider(app)
-    app.config.setdefault("CRISIS_BUDGET",
-                          float(os.environ.get("SIGNAAL_CRISIS_BUDGET", "3")))
     flood.init_app(app)
 
 

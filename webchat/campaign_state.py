@@ -12,12 +12,11 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from bot.campaign_participant import participant_for_session
-from content import campaign_store as store
-from content.campaign_db import _quiz, _sha, _status, campaign_participants, campaigns
+from campaigns import service as store
+from campaigns.core import quiz_questions, status_of
+from campaigns.participant import latest_campaign, participant_for_session, sha
 from content.quiz_order import seed_text, shown_order
 from webchat import sessions
 from webchat.flood import SlidingWindowLimiter
@@ -31,17 +30,11 @@ ACTIVE = ("waiting", "question", "answered")
 def participant_state(engine: Engine, session_id: str) -> dict[str, Any]:
     """The session's most recently joined campaign: none | closed | expired | self_paced |
     waiting (live, not started) | question (to answer) | answered (wait for the next)."""
-    store.ensure_tables(engine)
     participant = participant_for_session(session_id)
-    with engine.connect() as conn:
-        row = conn.execute(
-            select(campaigns).select_from(campaigns.join(campaign_participants))
-            .where(campaign_participants.c.participant_hash == _sha(participant))
-            .order_by(campaign_participants.c.joined_at.desc(), campaign_participants.c.id.desc())
-            .limit(1)).first()
+    row = latest_campaign(engine, participant)
     if row is None:
         return {"status": "none"}
-    status = _status(row)
+    status = status_of(row)
     if status != "open":
         return {"status": status}
     if row.mode != "live":
@@ -72,8 +65,7 @@ def question_message(question: dict[str, Any], session_id: str) -> dict[str, Any
 def explained(engine: Engine, questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Results with the explanation of every revealed question (for the presenter)."""
     shown = [q["slug"] for q in questions if q.get("revealed")]
-    with engine.connect() as conn:
-        quiz = _quiz(conn, shown) if shown else {}
+    quiz = quiz_questions(shown) if shown else {}
     return [{**q, "explanation": quiz.get(q["slug"], {}).get("explanation") if q.get("revealed")
              else None} for q in questions]
 
@@ -96,7 +88,7 @@ def state():
             locale not in ("nl", "en")):
         return jsonify({"error": gettext("Stuur een JSON-object met session en locale.")}), 400
     per_session, everyone = _limiters()
-    if not everyone.allow("all") or not per_session.allow(_sha(session_id)):
+    if not everyone.allow("all") or not per_session.allow(sha(session_id)):
         return jsonify({"error": gettext("Even rustig aan. Probeer het zo opnieuw.")}), 429
     if not sessions.known(session_id):
         return jsonify({"active": False, "status": "none"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from content.campaign_db import set_trainer_password
+from campaigns.trainers import set_trainer_password
 from webchat.sessions import engine
 
 MIN_LENGTH = 10

@@ -28,7 +28,6 @@ import hashlib
 import hmac
 import ipaddress
 import logging
-import os
 import secrets
 from collections.abc import Iterator
 
@@ -48,19 +47,8 @@ class Refused(Exception):
         self.message, self.retry_after = message, retry_after
 
 
-def _rate(spec: str) -> tuple[int, float]:
-    count, _, seconds = spec.partition("/")
-    return int(count), float(seconds or 1)
-
-
 def init_app(app: Flask) -> None:
     config = app.config
-    config.setdefault("NEW_SESSION_RATE",
-                      _rate(os.environ.get("SIGNAAL_NEW_SESSION_RATE", "300/60")))
-    config.setdefault("SESSION_RATE", (20, 10.0))
-    config.setdefault("GLOBAL_RATE", (2000, 10.0))
-    config.setdefault("RATELIMIT_STORAGE_URI",
-                      os.environ.get("SIGNAAL_RATELIMIT_STORAGE_URI", "memory://"))
     config.setdefault("RATELIMIT_STRATEGY", "moving-window")
     # Checked by hand in webchat/api.py (a new session only counts when one is started), so
     # Flask-Limiter adds no before_request check and no headers of its own.

@@ -8,7 +8,7 @@ import json
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext
 
-from bot.safety import detect_crisis
+from safety import detect_crisis
 from webchat import sources, talk_now
 from webchat.help_ui import crisis_card
 

@@ -11,6 +11,7 @@ A call still queued when its budget is spent (every pool thread busy) is cancell
 from __future__ import annotations
 
 import contextlib
+import itertools
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
@@ -30,8 +31,19 @@ class RasaUnavailable(Exception):
 _CRISIS_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="rasa-crisis")
 
 
+_turns = itertools.count()
+
+
+def _bases() -> list[str]:
+    """The Rasa processes, starting with the next in turn: the scaled mode spreads turns over
+    all of them (any process can serve any turn: trackers and locks live in Redis)."""
+    urls = list(current_app.config["RASA_URLS"])
+    start = next(_turns) % len(urls)
+    return urls[start:] + urls[:start]
+
+
 def _url(path: str) -> str:
-    return current_app.config["RASA_URL"].rstrip("/") + path
+    return _bases()[0] + path
 
 
 def to_api_messages(rasa_messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -69,14 +81,21 @@ def shown_source(source: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def _post(url: str, payload: dict[str, Any], timeout: float) -> Any:
-    """Rasa's REST reply (parsed JSON); RasaUnavailable when there is none."""
-    try:
-        response = requests.post(url, json=payload, timeout=timeout)
-        response.raise_for_status()
-        return response.json()
-    except (requests.RequestException, ValueError) as exc:
-        raise RasaUnavailable from exc
+def _post(bases: list[str], path: str, payload: dict[str, Any], timeout: float) -> Any:
+    """Rasa's REST reply (parsed JSON); RasaUnavailable when there is none. A process that
+    refuses the connection (down, restarting) is skipped; one that accepted the turn is not
+    asked again, so a turn is never handled twice."""
+    for n, base in enumerate(bases):
+        try:
+            response = requests.post(base + path, json=payload, timeout=timeout)
+            response.raise_for_status()
+            return response.json()
+        except requests.ConnectionError as exc:
+            if n == len(bases) - 1:
+                raise RasaUnavailable from exc
+        except (requests.RequestException, ValueError) as exc:
+            raise RasaUnavailable from exc
+    raise RasaUnavailable
 
 
 def send(session_id: str, text: str, locale: str | None,
@@ -86,12 +105,13 @@ def send(session_id: str, text: str, locale: str | None,
     metadata: dict[str, Any] = {"locale": locale} if locale else {}
     if question is not None:
         metadata["campaign_question"] = question
-    url, timeout = _url("/webhooks/rest/webhook"), current_app.config["RASA_TIMEOUT"]
+    bases, timeout = _bases(), current_app.config["RASA_TIMEOUT"]
+    path = "/webhooks/rest/webhook"
     payload = {"sender": session_id, "message": text, "metadata": metadata}
     if budget is None or budget >= timeout:
-        reply = _post(url, payload, timeout)
+        reply = _post(bases, path, payload, timeout)
     else:
-        future = _CRISIS_POOL.submit(_post, url, payload, timeout)
+        future = _CRISIS_POOL.submit(_post, bases, path, payload, timeout)
         try:
             reply = future.result(timeout=budget)
         except FutureTimeout as exc:
@@ -108,7 +128,7 @@ def send(session_id: str, text: str, locale: str | None,
 
 def forget(session_id: str) -> None:
     """Replace the tracker with no events; our tracker store then deletes it."""
-    # If Rasa is unreachable the tracker still expires on its own (SIGNAAL_TRACKER_TTL).
+    # If Rasa is unreachable the tracker still expires on its own (SIGNAAL_CONVERSATION_TTL).
     # Rasa 3.6 reads its auth token only from the query string (`Authorization: Bearer` is for
     # JWTs); the URL is never logged: Sanic's access log and urllib3's debug lines go through
     # bot/log_privacy.py, which withholds them.

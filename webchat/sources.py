@@ -3,13 +3,13 @@ reader can check an answer against the policy document it comes from."""
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from flask import current_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TITLES = ROOT / "content" / "seeds.yaml"
@@ -18,7 +18,7 @@ MAX_CITED_LINES = 200
 
 
 def seeds_dir() -> Path:
-    return Path(os.environ.get("SIGNAAL_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+    return Path(current_app.config["SEEDS_DIR"])
 
 
 @cache
@@ -27,8 +27,8 @@ def seed_titles() -> dict[str, str]:
 
 
 @cache
-def _seed_lines(seed: str) -> list[str]:
-    path = seeds_dir() / seed
+def _seed_lines(folder: Path, seed: str) -> list[str]:
+    path = folder / seed
     return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
 
 
@@ -38,7 +38,7 @@ def excerpt(seed: str, lines: str) -> dict[str, Any] | None:
     if seed not in seed_titles():
         return None
     match = re.fullmatch(r"(\d{1,6})(?:-(\d{1,6}))?", lines)
-    text = _seed_lines(seed)
+    text = _seed_lines(seeds_dir(), seed)
     if not match or not text:
         return None
     first, last = int(match.group(1)), int(match.group(2) or match.group(1))

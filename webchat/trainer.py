@@ -18,7 +18,8 @@ from flask import Response, abort, current_app, jsonify, redirect, request, url_
 from flask_babel import gettext, ngettext
 from werkzeug.exceptions import HTTPException
 
-from content import campaign_store as store
+from campaigns import service as store
+from webchat.campaign_messages import campaign_message
 from webchat.campaign_state import explained
 from webchat.sessions import engine
 from webchat.trainer_auth import (  # noqa: F401 - password_ok is part of this module's API
@@ -61,15 +62,15 @@ def campaign_error(exc: store.CampaignError):
     status = (404 if isinstance(exc, store.CampaignNotFound)
               else 401 if isinstance(exc, store.CampaignAuthError) else 400)
     if request.path.startswith("/api/"):
-        return error(status, exc.message(locale()))
-    return page("trainer/error.html", status, message=exc.message(locale()))
+        return error(status, campaign_message(exc))
+    return page("trainer/error.html", status, message=campaign_message(exc))
 
 
 # --- pages -----------------------------------------------------------------------------------
 
 def _home(status: int = 200, **context: Any) -> Response:
     mine = [c for c in (store.get_campaign(engine(), code) for code in owned_codes()) if c]
-    return page("trainer/home.html", status, topics=store.quiz_topics(engine()), campaigns=mine,
+    return page("trainer/home.html", status, topics=store.quiz_topics(), campaigns=mine,
                 max_questions=store.MAX_QUESTIONS, **context)
 
 
@@ -95,7 +96,7 @@ def create_page():
             topics=request.form.getlist("topics"), n_questions=n_questions,
             mode=request.form.get("mode", ""))
     except store.CampaignError as exc:
-        return _home(400, error=exc.message(locale()))
+        return _home(400, error=campaign_message(exc))
     remember(created["id"])
     return redirect(url_for("trainer.live", code=created["code"]))
 

@@ -3,7 +3,7 @@ session may run, CSRF (Flask-WTF) and the limits on failed attempts.
 
 - The cookie carries a random trainer-session id (and Flask-WTF's CSRF secret), never an admin
   token; the server keeps a hash of the id and the campaigns that session created or unlocked
-  (content.trainer_accounts). Logout and a new password end sessions on the server.
+  (campaigns.trainers). Logout and a new password end sessions on the server.
 - Failed logins are counted per client (a salted hash of its address: the salt is random per
   process and lives in memory only; addresses are never stored or logged) and per account.
   One client's failures never lock out another client: when the account itself sees too many
@@ -11,7 +11,7 @@ session may run, CSRF (Flask-WTF) and the limits on failed attempts.
   never a 401.
 - Campaign-code lookups (the admin API, the trainer pages) are limited per client in the same
   way, and an unknown code is answered like a wrong token.
-- Why a small keyed counter (content.attempts) and not Flask-Limiter: it counts only failures,
+- Why a small keyed counter (campaigns.attempts) and not Flask-Limiter: it counts only failures,
   keys on hashes we choose, and needs no new dependency or storage backend.
 """
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-import os
 import secrets
 from datetime import timedelta
 from functools import wraps
@@ -42,9 +41,9 @@ from flask import (
 from flask_babel import get_locale, gettext
 from werkzeug.exceptions import TooManyRequests
 
-from content import campaign_store as store
-from content import trainer_accounts as accounts
-from content.attempts import FailureCounter
+from campaigns import service as store
+from campaigns import trainers as accounts
+from campaigns.attempts import FailureCounter
 from webchat.sessions import engine
 
 bp = Blueprint("trainer", __name__)
@@ -132,8 +131,7 @@ def lookup_failed() -> None:
 # --- password and sessions ---------------------------------------------------------------------
 
 def _dev_password() -> str | None:
-    return (current_app.config.get("TRAINER_PASSWORD")
-            or os.environ.get("SIGNAAL_TRAINER_PASSWORD"))
+    return current_app.config.get("TRAINER_PASSWORD")
 
 
 def password_ok(password: str | None) -> bool:

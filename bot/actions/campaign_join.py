@@ -16,7 +16,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.common import latest_entity, latest_text, locale_of, say, store
+from bot.actions.campaign_messages import campaign_message
+from bot.actions.common import latest_entity, latest_text, locale_of, say
 from bot.actions.practice import (
     PracticeValidation,
     Shown,
@@ -27,10 +28,12 @@ from bot.actions.practice import (
     shown,
     stale_button,
 )
-from bot.campaign_participant import participant_for_session
 from bot.i18n import N_, t
-from content import campaign_store
-from content.campaign_db import CODE_ALPHABET, CampaignError
+from campaigns import service as campaign_store
+from campaigns.core import CODE_ALPHABET
+from campaigns.db import runtime_engine
+from campaigns.errors import CampaignError
+from campaigns.participant import participant_for_session
 from content.quiz_order import option_id
 from content.text import normalise
 
@@ -99,9 +102,9 @@ class ActionJoinCampaign(Action):
             say(dispatcher, text("ask_code", locale))
             return []
         try:
-            campaign = campaign_store.join(store().engine, code, participant_id(tracker))
+            campaign = campaign_store.join(runtime_engine(), code, participant_id(tracker))
         except CampaignError as error:
-            say(dispatcher, error.message(locale))
+            say(dispatcher, campaign_message(locale, error))
             return end_practice()
         say(dispatcher, text("welcome", locale, title=campaign["title"]))
         return [SlotSet("campaign", {"code": code}), SlotSet("campaign_answer", None)]
@@ -122,11 +125,11 @@ class ActionAskCampaignAnswer(Action):
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         locale = locale_of(tracker)
         code = (tracker.get_slot("campaign") or {}).get("code", "")
-        engine = store().engine
+        engine = runtime_engine()
         try:
             question = campaign_store.current_question(engine, code, participant_id(tracker))
         except CampaignError as error:
-            say(dispatcher, error.message(locale))
+            say(dispatcher, campaign_message(locale, error))
             return []
         campaign = campaign_store.get_campaign(engine, code) or {}
         live = campaign.get("mode") == "live"
@@ -158,7 +161,7 @@ class ValidateCampaignForm(PracticeValidation):
         locale, said = locale_of(tracker), str(value or "")
         if normalise(said) in NEXT:
             return {"campaign_answer": None}  # ask again: shows what is current
-        engine, participant = store().engine, participant_id(tracker)
+        engine, participant = runtime_engine(), participant_id(tracker)
         try:
             question = campaign_store.current_question(engine, state.get("code", ""),
                                                        participant)
@@ -179,7 +182,7 @@ class ValidateCampaignForm(PracticeValidation):
             outcome = campaign_store.record_answer(engine, state["code"], participant,
                                                    question["index"], option_id(reply.option))
         except CampaignError as error:
-            say(dispatcher, error.message(locale))
+            say(dispatcher, campaign_message(locale, error))
             return {"campaign_answer": "klaar"}
         campaign = campaign_store.get_campaign(engine, state["code"]) or {}
         if campaign.get("mode") == "self_paced":

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import Buttons, button, locale_of, say, store
 from bot.i18n import N_, t
-from bot.safety import FALLBACK_MESSAGES
+from safety import FALLBACK_MESSAGES
 
 SCOPE = N_("Daar kan ik je niet mee helpen. Ik weet veel over huiselijk geweld: vormen, "
            "signalen, de meldcode en waar je hulp vindt. Je kunt ook een quiz doen.")

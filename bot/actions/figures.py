@@ -8,8 +8,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import bullets, dutch_only, locale_of, resolve, say, store
+from bot.actions.common import bullets, locale_of, resolve, say, store
 from bot.i18n import t
+
+
+def figure_line(figure: dict[str, Any], locale: str) -> str:
+    """'Text (year)', then its caveat, in the locale's language (content/schema.yaml requires
+    text_en, and caveat_en wherever there is a caveat)."""
+    suffix = "_en" if locale == "en" else ""
+    text = figure.get(f"text{suffix}") or figure["text"]
+    caveat = figure.get(f"caveat{suffix}") or figure.get("caveat")
+    line = f"{text} ({figure['year']})"
+    return line + (" " + t(locale, "Let op: %(caveat)s", caveat=caveat) if caveat else "")
 
 
 class ActionFigures(Action):
@@ -27,9 +37,7 @@ class ActionFigures(Action):
         if not chosen:
             say(dispatcher, t(locale, "Ik heb daar geen cijfers over uit een betrouwbare bron."))
             return []
-        lines = [f"{f['text']} ({f['year']})" + (
-            " " + t(locale, "Let op: %(caveat)s", caveat=f["caveat"]) if f.get("caveat") else "")
-            for f in chosen]
-        say(dispatcher, dutch_only(locale) + t(locale, "Cijfers:") + "\n" + bullets(lines),
+        lines = [figure_line(f, locale) for f in chosen]
+        say(dispatcher, t(locale, "Cijfers:") + "\n" + bullets(lines),
             sources=[s for f in chosen for s in f["sources"][:1]])
         return [SlotSet("last_topic", "figures")]

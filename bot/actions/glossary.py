@@ -8,16 +8,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import (
-    dutch_only,
-    latest_entity,
-    latest_text,
-    locale_of,
-    localised,
-    say,
-    store,
-)
+from bot.actions.common import latest_entity, latest_text, locale_of, say, store
 from bot.actions.fallback import offer_search
+
+# The name and explanation of an item, per collection; content/schema.yaml requires the `_en`
+# version of each for begrippen and meldcode.
+FIELDS = {"begrippen": ("term", "definition"), "meldcode": ("title", "text")}
+
+
+def term_text(item: dict[str, Any], collection: str, locale: str) -> str:
+    """'Term' and its explanation on the next line, in the locale's language."""
+    suffix = "_en" if locale == "en" else ""
+    title, body = (item.get(f"{field}{suffix}") or item[field] for field in FIELDS[collection])
+    return f"{title}\n{body}"
 
 
 class ActionTerm(Action):
@@ -28,15 +31,11 @@ class ActionTerm(Action):
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         content, locale = store(), locale_of(tracker)
         for said in (latest_entity(tracker, "term"), latest_text(tracker)):
-            for collection in ("begrippen", "meldcode"):
+            for collection in FIELDS:
                 slug = content.resolve(collection, said)
                 if slug:
                     item = content.get(collection, slug)
-                    title, _ = localised(item, "term" if "term" in item else "title", locale)
-                    body, dutch = localised(item, "definition" if "definition" in item else
-                                            "text", locale)
-                    say(dispatcher, (dutch_only(locale) if dutch else "") + f"{title}\n{body}",
-                        sources=item["sources"])
+                    say(dispatcher, term_text(item, collection, locale), sources=item["sources"])
                     return [SlotSet("last_topic", f"{collection}:{slug}")]
         offer_search(dispatcher, latest_entity(tracker, "term") or latest_text(tracker), locale)
         return []

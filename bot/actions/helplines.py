@@ -10,8 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import button, locale_of, phone, resolve, role_of, say, store
 from bot.actions.practice import end_practice
+from bot.actions.regions import region_field
 from bot.i18n import N_, t
-from bot.safety import FALLBACK_MESSAGES, told_by_a_child
+from safety import FALLBACK_MESSAGES, told_by_a_child
 
 # Which lines to give, most urgent first, by who is asking.
 LINES_BY_ROLE = {
@@ -21,7 +22,7 @@ LINES_BY_ROLE = {
     "professional": ["veilig-thuis"],
     "kind": ["kindertelefoon", "veilig-thuis"],
 }
-# The first line of each crisis kind (bot/crisis_lexicon.yml explains the kinds and their order).
+# The first line of each crisis kind (safety/crisis_lexicon.yml explains the kinds and their order).
 CRISIS_LINES = {
     "acute": ["112", "veilig-thuis"],
     "suicide": ["113", "112"],
@@ -50,7 +51,8 @@ ROLE_BUTTONS = [
 def describe(line: dict[str, Any], locale: str) -> str:
     when = line["when_en"] if locale == "en" else line["when"]
     hours = line.get("hours_en", line["hours"]) if locale == "en" else line["hours"]
-    head = f"{line['name']}: {line['phone']}" if line.get("phone") else line["name"]
+    name = line.get("name_en", line["name"]) if locale == "en" else line["name"]
+    head = f"{name}: {line['phone']}" if line.get("phone") else name
     cost = line.get("cost_en", line["cost"]) if locale == "en" else line["cost"]
     return f"{head}\n{when}\n{hours} {cost}"
 
@@ -107,9 +109,10 @@ class ActionWhereToTurn(Action):
         region_slug = resolve(tracker, "regions", "regio")
         region = store().get("regions", region_slug) if region_slug else None
         if region:
+            name, structures = (region_field(region, f, locale) for f in ("name", "structuren"))
             parts.append(t(locale, "Je woont in regio %(region)s. Daar werken onder meer: "
-                                   "%(structures)s.", region=region["name"],
-                           structures="; ".join(region["structuren"][:3])))
+                                   "%(structures)s.", region=name,
+                           structures="; ".join(structures[:3])))
             sources.extend(region["sources"][:1])
         buttons = [] if role else [button(t(locale, title), intent, **entities)
                                    for title, intent, entities in ROLE_BUTTONS]

@@ -22,7 +22,7 @@ from bot.actions.forms import (
 from bot.actions.helplines import CRISIS_LINES, lines_message
 from bot.actions.meldcode import step_buttons, step_text, steps_text
 from bot.i18n import N_, t
-from bot.safety import FALLBACK_MESSAGES
+from safety import FALLBACK_MESSAGES
 
 ONLY_DUTCH = N_("Sorry, dit deel van Signaal is er voorlopig alleen in het Nederlands. In het "
                 "Engels geef ik de hulplijnen, het advies bij nood, antwoorden op praktische "

@@ -12,11 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.common import (
     bullets,
     button,
-    dutch_only,
     latest_entity,
     latest_text,
     locale_of,
-    localised,
     say,
     store,
 )
@@ -41,6 +39,12 @@ def step_number(said: str | None) -> int | None:
     return None
 
 
+def field(item: dict[str, Any], name: str, locale: str) -> Any:
+    """An item's field in the locale's language: content/schema.yaml requires `title_en` and
+    `text_en` for every meldcode item, and `vragen_en` wherever there are `vragen`."""
+    return (item.get(f"{name}_en") or item.get(name)) if locale == "en" else item.get(name)
+
+
 def steps() -> list[dict[str, Any]]:
     items = [m for m in store().all("meldcode") if m["kind"] == "stap"]
     return sorted(items, key=lambda m: m["number"])
@@ -57,21 +61,21 @@ def step_buttons(locale: str = "nl") -> list[dict[str, str]]:
 def steps_text(locale: str) -> tuple[str, list[dict[str, Any]]]:
     """The five steps as a list, and their sources."""
     items = steps()
-    lines = [f"{m['number']}. {localised(m, 'title', locale)[0]}" for m in items]
+    lines = [f"{m['number']}. {field(m, 'title', locale)}" for m in items]
     intro = t(locale, "De meldcode huiselijk geweld en kindermishandeling heeft vijf stappen:")
     outro = t(locale, "Kies een stap voor uitleg.")
     return f"{intro}\n{chr(10).join(lines)}\n{outro}", [s for m in items for s in m["sources"][:1]]
 
 
 def step_text(step: dict[str, Any], locale: str) -> str:
-    """One step: its title (named "Stap n: ..." once) and text; in Dutch also its questions."""
-    title, _ = localised(step, "title", locale)
-    text, dutch = localised(step, "text", locale)
+    """One step: its title (named "Stap n: ..." once), text and questions."""
+    title, text = field(step, "title", locale), field(step, "text", locale)
     label = step_label(step["number"], locale)
     body = f"{title if title.startswith(label) else f'{label}: {title}'}\n{text}"
-    if step.get("vragen") and locale != "en":
-        body += "\n" + t(locale, "Vragen bij deze stap:") + "\n" + bullets(step["vragen"])
-    return (dutch_only(locale) if dutch else "") + body
+    questions = field(step, "vragen", locale)
+    if questions:
+        body += "\n" + t(locale, "Vragen bij deze stap:") + "\n" + bullets(questions)
+    return body
 
 
 class ActionMeldcode(Action):
@@ -110,11 +114,9 @@ class ActionMeldcodeStep(Action):
         return [SlotSet("stap", str(number)), SlotSet("last_topic", f"meldcode:{number}")]
 
 
-def titled(item: dict[str, Any], locale: str) -> tuple[str, bool]:
-    """'Title: text' in the locale's language, and whether Dutch stands in for English."""
-    (title, dutch_title), (text, dutch_text) = (localised(item, f, locale)
-                                                for f in ("title", "text"))
-    return f"{title}: {text}", dutch_title or dutch_text
+def titled(item: dict[str, Any], locale: str) -> str:
+    """'Title: text' in the locale's language."""
+    return f"{field(item, 'title', locale)}: {field(item, 'text', locale)}"
 
 
 class ActionAfwegingskader(Action):
@@ -128,16 +130,14 @@ class ActionAfwegingskader(Action):
         afwegingen = sorted((m for m in items if m["kind"] == "afweging"),
                             key=lambda m: m["slug"])
         normen = [m for m in items if m["kind"] == "meldnorm"]
-        shown = [titled(m, locale) for m in afwegingen], [titled(m, locale) for m in normen]
         parts = [t(locale, "Het afwegingskader (stap 4 en 5) helpt je kiezen met vijf "
                            "afwegingen:")]
-        parts += [f"{i}. {line}" for i, (line, _) in enumerate(shown[0], 1)]
+        parts += [f"{i}. {titled(m, locale)}" for i, m in enumerate(afwegingen, 1)]
         if normen:
-            parts.append(t(locale, "Meldnormen:") + "\n" + bullets([line for line, _ in shown[1]]))
-        dutch = any(d for lines in shown for _, d in lines)
+            parts.append(t(locale, "Meldnormen:") + "\n"
+                         + bullets([titled(m, locale) for m in normen]))
         sources = [s for m in afwegingen + normen for s in m["sources"][:1]]
-        say(dispatcher, (dutch_only(locale) if dutch else "") + "\n".join(parts),
-            sources=sources[:4], buttons=step_buttons(locale)[3:])
+        say(dispatcher, "\n".join(parts), sources=sources[:4], buttons=step_buttons(locale)[3:])
         return [SlotSet("last_topic", "meldcode:afwegingskader")]
 
 
@@ -153,13 +153,9 @@ class ActionMeldcodeWho(Action):
         if who is None:
             say(dispatcher, t(locale, "Daar heb ik nog geen betrouwbare informatie over."))
             return []
-        (title, dutch_title), (body, dutch_body) = (localised(who, f, locale)
-                                                    for f in ("title", "text"))
-        shown = [titled(s, locale) for s in sectors]
-        text = f"{title}\n{body}"
+        text = f"{field(who, 'title', locale)}\n{field(who, 'text', locale)}"
         if sectors:
-            text += "\n" + t(locale, "Per sector:") + "\n" + bullets([line for line, _ in shown])
-        dutch = dutch_title or dutch_body or any(d for _, d in shown)
-        say(dispatcher, (dutch_only(locale) if dutch else "") + text, sources=who["sources"],
-            buttons=step_buttons(locale)[:1])
+            text += "\n" + t(locale, "Per sector:") + "\n" + bullets([titled(s, locale)
+                                                                     for s in sectors])
+        say(dispatcher, text, sources=who["sources"], buttons=step_buttons(locale)[:1])
         return [SlotSet("last_topic", "meldcode:who")]

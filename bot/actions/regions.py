@@ -8,8 +8,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import bullets, button, dutch_only, locale_of, phone, resolve, say, store
+from bot.actions.common import bullets, button, locale_of, phone, resolve, say, store
 from bot.i18n import t
+
+
+def region_field(region: dict[str, Any], field: str, locale: str) -> Any:
+    """A region's field in the locale's language (content/schema.yaml requires the English)."""
+    return region.get(f"{field}_en", region.get(field)) if locale == "en" else region.get(field)
 
 
 class ActionRegion(Action):
@@ -23,21 +28,26 @@ class ActionRegion(Action):
         region = store().get("regions", slug) if slug else None
         if region is None:
             regions = store().all("regions")
+            # The payload keeps the Dutch name: that is what resolves to the region.
             say(dispatcher, t(locale, "Ik ken de aanpak van deze regio's. Kies er een, of noem je "
                                       "gemeente. Woon je ergens anders? Veilig Thuis "
                                       "(%(phone)s) werkt in heel Nederland.",
                               phone=phone("veilig-thuis")),
-                buttons=[button(r["name"], "ask_region", regio=r["name"]) for r in regions])
+                buttons=[button(region_field(r, "name", locale), "ask_region", regio=r["name"])
+                         for r in regions])
             return []
         parts = [
-            dutch_only(locale) + t(
-                locale, "Regio %(name)s (%(count)d gemeenten; centrumgemeente: %(centres)s). "
-                "Regiovisie: %(period)s.", name=region["name"], count=len(region["gemeenten"]),
-                centres=", ".join(region["centrumgemeenten"]), period=region["periode"]),
+            t(locale, "Regio %(name)s (%(count)d gemeenten; centrumgemeente: %(centres)s). "
+                      "Regiovisie: %(period)s.", name=region_field(region, "name", locale),
+              count=len(region["gemeenten"]), centres=", ".join(region["centrumgemeenten"]),
+              period=region_field(region, "periode", locale)),
         ]
-        if region.get("samenvatting"):
-            parts.append(region["samenvatting"])
-        parts.append(t(locale, "Actielijnen:") + "\n" + bullets(region["actielijnen"]))
-        parts.append(t(locale, "Wie doet wat:") + "\n" + bullets(region["structuren"]))
+        summary = region_field(region, "samenvatting", locale)
+        if summary:
+            parts.append(summary)
+        parts.append(t(locale, "Actielijnen:") + "\n"
+                     + bullets(region_field(region, "actielijnen", locale)))
+        parts.append(t(locale, "Wie doet wat:") + "\n"
+                     + bullets(region_field(region, "structuren", locale)))
         say(dispatcher, "\n".join(parts), sources=region["sources"])
         return [SlotSet("last_topic", f"regions:{slug}")]

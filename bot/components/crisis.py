@@ -12,7 +12,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety import detect_crisis, is_not_a_disclosure
+from safety import detect_crisis, is_not_a_disclosure
 
 CRISIS_INTENTS = ("crisis_acute", "crisis_suicide", "crisis_child", "crisis_sexual",
                   "crisis_medical")

@@ -1,4 +1,4 @@
-"""Trainer accounts and trainer sessions (part of content.db.metadata).
+"""Trainer accounts and trainer sessions (tables in campaigns/tables.py).
 
 One shared account, `trainer`: a password hash in trainer_credentials, or for development a
 password from the environment. A login makes a server-side trainer session: the browser's
@@ -16,62 +16,25 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    ForeignKey,
-    Integer,
-    String,
-    delete,
-    insert,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.schema import Table
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from content.db import metadata
-
-trainer_credentials = Table(
-    "trainer_credentials",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("username", String(40), nullable=False, unique=True),
-    Column("password_hash", String(300), nullable=False),
-    Column("updated_at", DateTime, nullable=False),
+from campaigns.db import ready
+from campaigns.tables import (
+    campaigns,
+    trainer_credentials,
+    trainer_session_campaigns,
+    trainer_sessions,
 )
 
-trainer_sessions = Table(
-    "trainer_sessions",
-    metadata,
-    Column("id_hash", String(64), primary_key=True),
-    Column("username", String(40), nullable=False, index=True),
-    Column("credential", String(64), nullable=False),
-    Column("created_at", DateTime, nullable=False),
-    Column("last_seen", DateTime, nullable=False, index=True),
-)
-
-trainer_session_campaigns = Table(
-    "trainer_session_campaigns",
-    metadata,
-    Column("session_hash", String(64),
-           ForeignKey("trainer_sessions.id_hash", ondelete="CASCADE"), primary_key=True),
-    Column("campaign_id", Integer, ForeignKey("campaigns.id", ondelete="CASCADE"),
-           primary_key=True),
-)
-
-ACCOUNT_TABLES = [trainer_credentials, trainer_sessions, trainer_session_campaigns]
 USERNAME = "trainer"
 SEEN_EVERY = timedelta(minutes=5)  # last_seen is written at most this often per session
 
 
 def _ensure(engine: Engine) -> None:
-    from content.campaign_db import ensure_tables  # the campaign tables are referenced here
-
-    ensure_tables(engine)
+    ready(engine)
 
 
 def _sha(value: str) -> str:
@@ -214,7 +177,6 @@ def owned_codes(engine: Engine, key: str | None, limit: int = 20) -> list[str]:
     """The codes of this session's campaigns, newest first."""
     if not key:
         return []
-    campaigns = metadata.tables["campaigns"]
     with engine.connect() as conn:
         return list(conn.execute(
             select(campaigns.c.code)

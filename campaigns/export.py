@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from content.campaign_db import _campaign_row, campaign_answers, campaign_participants
+from campaigns.core import _campaign_row
+from campaigns.tables import campaign_answers, campaign_participants
 
 # The start of a part (start of text or after a separator) followed by a formula character.
 _FORMULA_START = re.compile(r"""(^|[;,\t\r\n])(?=[\s"']*[=+\-@])""")
@@ -33,7 +34,7 @@ def cell(value: Any) -> Any:
 
 
 def csv_text(engine: Engine, code: str, rows: list[dict]) -> str:
-    """Totals per question and option (`rows`: campaign_store.results); then per-person rows,
+    """Totals per question and option (`rows`: campaigns.service.results); then per-person rows,
     only for people with a nickname."""
     with engine.connect() as conn:
         campaign_id = _campaign_row(conn, code).id

@@ -13,16 +13,13 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from content.attempts import FailureCounter
-from content.campaign_db import (  # noqa: F401 - CampaignError etc. are part of this API
+from campaigns.attempts import FailureCounter
+from campaigns.core import (
     _CONTROL,
     CODE_ALPHABET,
     CODE_LENGTH,
     MAX_QUESTIONS,
     MODES,
-    CampaignAuthError,
-    CampaignError,
-    CampaignNotFound,
     _admin_row,
     _campaign_row,
     _check_participant,
@@ -33,53 +30,45 @@ from content.campaign_db import (  # noqa: F401 - CampaignError etc. are part of
     _participant_id,
     _pick,
     _questions,
-    _quiz,
     _released,
     _sha,
-    _status,
-    campaign_answers,
-    campaign_participants,
-    campaign_questions,
-    campaigns,
-    check_admin,
-    ensure_tables,
+    check_admin,  # noqa: F401 - part of this API
+    quiz_items,
+    quiz_questions,
     quiz_topics,
+    status_of,
     writing,
 )
-from content.campaign_export import csv_text
-from content.db import content_items
+from campaigns.db import ready
+from campaigns.errors import CampaignAuthError, CampaignError, CampaignNotFound  # noqa: F401 - part of this API
+from campaigns.export import csv_text
+from campaigns.tables import campaign_answers, campaign_participants, campaign_questions, campaigns
 from content.quiz_order import option_id
 from content.store import cite
 
 
 def create_campaign(engine: Engine, *, title: str, topics: list[str], n_questions: int,
                     mode: str, questions_per_day: int = 1, expires_in_days: int = 14) -> dict:
-    ensure_tables(engine)
+    ready(engine)
     title = _CONTROL.sub("", title).strip()[:200] if isinstance(title, str) else ""
     if not title:
-        raise CampaignError("Geef de sessie een titel.", "Give the session a title.")
+        raise CampaignError("title_missing")
     if mode not in MODES:
-        raise CampaignError("Kies live of in eigen tempo.", "Choose live or self-paced.")
+        raise CampaignError("mode_unknown")
     for name, value, high in (("n_questions", n_questions, MAX_QUESTIONS),
                               ("questions_per_day", questions_per_day, MAX_QUESTIONS),
                               ("expires_in_days", expires_in_days, 365)):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
-            raise CampaignError(f"{name} moet een geheel getal van 1 tot {high} zijn.",
-                                f"{name} must be a whole number from 1 to {high}.")
+            raise CampaignError("number_range", name=name, high=high)
     if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-        raise CampaignError("Onderwerpen moeten een lijst met tekst zijn.",
-                            "Topics must be a list of strings.")
-    unknown = sorted(set(topics) - set(quiz_topics(engine)))
+        raise CampaignError("topics_not_list")
+    unknown = sorted(set(topics) - set(quiz_topics()))
     if unknown:
-        raise CampaignError(f"Onbekend onderwerp: {', '.join(unknown)}.",
-                            f"Unknown topic: {', '.join(unknown)}.")
-    with engine.connect() as conn:
-        items = [r.data for r in conn.execute(select(content_items.c.data)
-                                              .where(content_items.c.collection == "quiz"))]
+        raise CampaignError("topic_unknown", topics=", ".join(unknown))
+    items = quiz_items()
     slugs = _pick([i for i in items if not topics or i.get("topic") in topics], n_questions)
     if not slugs:
-        raise CampaignError("Er zijn geen quizvragen voor deze onderwerpen.",
-                            "There are no quiz questions for these topics.")
+        raise CampaignError("no_questions")
     token = secrets.token_urlsafe(32)
     now = _now()
     for _ in range(20):
@@ -100,7 +89,7 @@ def create_campaign(engine: Engine, *, title: str, topics: list[str], n_question
 
 
 def get_campaign(engine: Engine, code: str) -> dict | None:
-    ensure_tables(engine)
+    ready(engine)
     with engine.connect() as conn:
         try:
             row = _campaign_row(conn, code)
@@ -110,7 +99,7 @@ def get_campaign(engine: Engine, code: str) -> dict | None:
         joined = conn.execute(select(func.count()).select_from(campaign_participants).where(
             campaign_participants.c.campaign_id == row.id)).scalar_one()
     return {"id": row.id, "code": row.code, "title": row.title, "mode": row.mode,
-            "status": _status(row), "topics": row.topics, "current_index": row.current_index,
+            "status": status_of(row), "topics": row.topics, "current_index": row.current_index,
             "questions_per_day": row.questions_per_day, "questions": [q.slug for q in questions],
             "released": (_released(row, len(questions)) if row.mode == "self_paced"
                          else row.current_index + 1),
@@ -126,18 +115,15 @@ _join_failures = FailureCounter(*JOIN_FAILURES)
 
 
 def join(engine: Engine, code: str, participant: str, nickname: str | None = None) -> dict:
-    ensure_tables(engine)
+    ready(engine)
     key = _check_participant(participant)
     if _join_failures.wait(key):
-        raise CampaignError("Je hebt te vaak een code geprobeerd die niet werkt. Wacht een paar "
-                            "minuten en probeer het dan opnieuw.",
-                            "You tried too many codes that do not work. Wait a few minutes, "
-                            "then try again.")
+        raise CampaignError("too_many_codes")
     with engine.connect() as conn:
         try:
             row = _campaign_row(conn, code)
             known = _find_participant(conn, row.id, key)
-            if known is None and _status(row) != "open":
+            if known is None and status_of(row) != "open":
                 raise CampaignNotFound()
         except CampaignNotFound:
             _join_failures.fail(key)
@@ -151,7 +137,7 @@ def join(engine: Engine, code: str, participant: str, nickname: str | None = Non
 
 
 def current_question(engine: Engine, code: str, participant: str) -> dict | None:
-    ensure_tables(engine)
+    ready(engine)
     with engine.connect() as conn:
         row = _open_row(conn, code)
         questions = _questions(conn, row.id)
@@ -170,7 +156,7 @@ def current_question(engine: Engine, code: str, participant: str) -> dict | None
                 return None
             index = open_[0]
         slug = questions[index].slug
-        data = _quiz(conn, [slug]).get(slug, {})
+        data = quiz_questions([slug]).get(slug, {})
     return {"index": index, "slug": slug, "question": data.get("question", ""),
             "options": list(data.get("options", [])), "answered": index in answered,
             "total": len(questions)}
@@ -187,7 +173,7 @@ def _option_index(options: list[str], option: int | str) -> int | None:
 
 def record_answer(engine: Engine, code: str, participant: str, index: int,
                   option: int | str) -> dict:
-    ensure_tables(engine)
+    ready(engine)
     key = _check_participant(participant)
     with engine.connect() as conn:
         row = _open_row(conn, code)
@@ -195,23 +181,19 @@ def record_answer(engine: Engine, code: str, participant: str, index: int,
         known = _find_participant(conn, row.id, key)
         if isinstance(index, bool) or not isinstance(index, int) or not (
                 0 <= index < len(questions)):
-            raise CampaignError("Deze vraag bestaat niet.", "This question does not exist.")
+            raise CampaignError("question_missing")
         if row.mode == "live" and index != row.current_index:
-            raise CampaignError("Deze vraag is nu niet aan de beurt.",
-                                "This question is not the current one.")
+            raise CampaignError("question_not_current")
         if row.mode == "self_paced" and index >= _released(row, len(questions)):
-            raise CampaignError("Deze vraag is nog niet vrijgegeven.",
-                                "This question has not been released yet.")
+            raise CampaignError("question_not_released")
         slug = questions[index].slug
-        data = _quiz(conn, [slug]).get(slug)
+        data = quiz_questions([slug]).get(slug)
     if data is None:
-        raise CampaignError("Deze vraag is niet meer beschikbaar.",
-                            "This question is no longer available.")
+        raise CampaignError("question_unavailable")
     options = list(data["options"])
     option = _option_index(options, option)
     if option is None:
-        raise CampaignError(f"Kies een antwoord van 1 tot {len(options)}.",
-                            f"Choose an answer from 1 to {len(options)}.")
+        raise CampaignError("option_range", high=len(options))
     correct = options[option] == data["answer"]  # scored by the option itself
     participant_id = _participant_id(engine, row.id, participant, known=known)
     try:
@@ -220,26 +202,25 @@ def record_answer(engine: Engine, code: str, participant: str, index: int,
                 campaign_id=row.id, position=index, participant_id=participant_id,
                 option=option, correct=correct, answered_at=_now()))
     except IntegrityError as exc:
-        raise CampaignError("Je hebt deze vraag al beantwoord.",
-                            "You have already answered this question.") from exc
+        raise CampaignError("already_answered") from exc
     return {"correct": correct, "answer": data["answer"],
             "explanation": data.get("explanation", ""),
             "sources": [cite(s) for s in data.get("sources", [])]}
 
 
 def results(engine: Engine, code: str) -> list[dict]:
-    ensure_tables(engine)
+    ready(engine)
     with engine.connect() as conn:
         row = _campaign_row(conn, code)
         questions = _questions(conn, row.id)
-        quiz = _quiz(conn, [q.slug for q in questions])
+        quiz = quiz_questions([q.slug for q in questions])
         counts: dict[tuple[int, int], int] = {
             (r.position, r.option): r.n for r in conn.execute(
                 select(campaign_answers.c.position, campaign_answers.c.option,
                        func.count().label("n"))
                 .where(campaign_answers.c.campaign_id == row.id)
                 .group_by(campaign_answers.c.position, campaign_answers.c.option))}
-    closed = _status(row) != "open"
+    closed = status_of(row) != "open"
     out = []
     for q in questions:
         data = quiz.get(q.slug, {})
@@ -261,11 +242,10 @@ def advance(engine: Engine, code: str, token: str | None, *,
     with writing(engine) as conn:
         row = _open_row(conn, code)
         if row.mode != "live":
-            raise CampaignError("Alleen een live sessie gaat per vraag verder.",
-                                "Only a live session advances question by question.")
+            raise CampaignError("live_only")
         total = len(_questions(conn, row.id))
         if row.current_index + 1 >= total:
-            raise CampaignError("Dit was de laatste vraag.", "That was the last question.")
+            raise CampaignError("last_question")
         conn.execute(update(campaigns).where(campaigns.c.id == row.id)
                      .values(current_index=campaigns.c.current_index + 1))
     return {"current_index": row.current_index + 1, "total": total}
@@ -280,7 +260,7 @@ def reveal(engine: Engine, code: str, token: str | None, *,
         total = len(_questions(conn, row.id))
         upto = row.current_index if row.mode == "live" else _released(row, total) - 1
         if upto < 0:
-            raise CampaignError("Start eerst de eerste vraag.", "Start the first question first.")
+            raise CampaignError("not_started")
         positions = [upto] if row.mode == "live" else list(range(upto + 1))
         conn.execute(update(campaign_questions).where(
             campaign_questions.c.campaign_id == row.id,

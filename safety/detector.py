@@ -1,7 +1,7 @@
 """Deterministic crisis detection, shared by the bot's NLU component and the webchat.
 
 Pure Python (no Rasa import) so the webchat can use it when Rasa is down. The patterns are
-data in bot/crisis_lexicon.yml (its header explains the kinds and their order); they run on
+data in safety/crisis_lexicon.yml (its header explains the kinds and their order); they run on
 normalised text (lowercase, no diacritics or punctuation), so "m'n" arrives as "m n".
 """
 
@@ -78,42 +78,3 @@ def is_not_a_disclosure(text: str) -> bool:
 def told_by_a_child(text: str) -> bool:
     """The writer gives a child's age or school year ("ik ben 13", "groep 7", "im 14")."""
     return bool(_CHILD_AGE.search(normalise(text)))
-
-
-# Help-line messages used when the bot cannot answer (Rasa or the action server is down) and as
-# the action's first line. Numbers are checked facts (see content/help/help.yaml sources).
-FALLBACK_MESSAGES = {
-    "nl": {
-        "acute": "Ben je nu in gevaar? Bel direct 112.",
-        "suicide": "Denk je aan zelfdoding? Bel gratis 113 via 0800-0113 of chat op 113.nl. "
-        "Dag en nacht. Maak je je zorgen om iemand anders? Ook dan kun je 113 bellen. "
-        "Bij direct gevaar: bel 112.",
-        "child": "Ben je een kind en gebeurt er thuis iets wat niet goed voelt? Bel gratis de "
-        "Kindertelefoon: 0800-0432. Ben je nu in gevaar? Bel 112.",
-        "sexual": "Ben je kort geleden verkracht of aangerand? Bel gratis het Centrum Seksueel "
-        "Geweld: 0800-0188. Dag en nacht. Bel liefst binnen 7 dagen: dan kan een arts je "
-        "helpen en sporen bewaren. Aangifte doen hoeft niet. Gaat het om iemand anders? Ook "
-        "dan kun je bellen. Ben je nu in gevaar? Bel 112.",
-        "medical": "Is iemand bewusteloos, ademt iemand slecht of bloedt iemand veel? Bel nu "
-        "112 en vraag om een ambulance. Blijf bij de persoon tot de hulp er is.",
-        "default": "Bel 112 als iemand nu in gevaar is. Voor advies of hulp bij huiselijk geweld: "
-        "bel Veilig Thuis, gratis en dag en nacht: 0800-2000.",
-    },
-    "en": {
-        "acute": "Are you in danger right now? Call 112 immediately.",
-        "suicide": "Are you thinking about suicide? Call 113 free of charge on 0800-0113 or chat "
-        "at 113.nl, day and night. Worried about someone else? You can call 113 too. "
-        "In immediate danger: call 112.",
-        "child": "Are you a child and is something happening at home that does not feel right? "
-        "Call the Kindertelefoon for free: 0800-0432. In danger right now? Call 112.",
-        "sexual": "Were you raped or sexually assaulted recently? Call the Centrum Seksueel "
-        "Geweld (sexual violence centre) for free: 0800-0188, day and night. Call within 7 days "
-        "if you can: then a doctor can help you and keep evidence. You do not have to report "
-        "it to the police. Is it about someone else? You can call too. In danger right now? "
-        "Call 112.",
-        "medical": "Is someone unconscious, not breathing well or bleeding a lot? Call 112 now "
-        "and ask for an ambulance. Stay with the person until help arrives.",
-        "default": "Call 112 if someone is in danger right now. For advice or help with domestic "
-        "violence: call Veilig Thuis, free and 24/7: 0800-2000.",
-    },
-}
