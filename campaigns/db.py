@@ -33,9 +33,9 @@ def runtime_engine(url: str | None = None) -> Engine:
     return engine_for(url or settings.current().database_url)
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, migrations: Path = MIGRATIONS) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations))
     config.attributes["engine"] = engine
     return config
 
@@ -51,10 +51,10 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", migrations: Path = MIGRATIONS) -> None:
     """Bring the schema to `revision`. A database made by `create_all` before migrations
     existed (tables, no alembic_version) is stamped as the baseline first, then upgraded."""
-    config = alembic_config(engine)
+    config = alembic_config(engine, migrations)
     tables = set(inspect(engine).get_table_names())
     if "campaigns" in tables and "alembic_version" not in tables:
         command.stamp(config, BASELINE)
