@@ -29,14 +29,13 @@ CODE_LENGTH = 6
 MODES = ("live", "self_paced")
 MAX_QUESTIONS = 50
 NICKNAME_MAX = 30
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
     return datetime.utcnow()
 
 
-_sha = sha  # the participant hash (campaigns/participant.py); admin tokens are hashed alike
 
 
 def _norm_code(code: Any) -> str:
@@ -46,24 +45,24 @@ def _norm_code(code: Any) -> str:
 def status_of(row) -> str:
     if row.closed_at is not None:
         return "closed"
-    return "expired" if _now() >= row.expires_at else "open"
+    return "expired" if utc_now() >= row.expires_at else "open"
 
 
-def _released(row, total: int) -> int:
+def released_count(row, total: int) -> int:
     """Self-paced: questions_per_day now, and questions_per_day more each day after."""
-    days = max(0, (_now() - row.created_at).days)
+    days = max(0, (utc_now() - row.created_at).days)
     return min(total, row.questions_per_day * (days + 1))
 
 
-def _campaign_row(conn: Connection, code: str):
+def campaign_row(conn: Connection, code: str):
     row = conn.execute(select(campaigns).where(campaigns.c.code == _norm_code(code))).first()
     if row is None:
         raise CampaignNotFound()
     return row
 
 
-def _open_row(conn: Connection, code: str):
-    row = _campaign_row(conn, code)
+def open_campaign_row(conn: Connection, code: str):
+    row = campaign_row(conn, code)
     status = status_of(row)
     if status == "closed":
         raise CampaignError("closed")
@@ -72,7 +71,7 @@ def _open_row(conn: Connection, code: str):
     return row
 
 
-def _questions(conn: Connection, campaign_id: int) -> list:
+def questions_of(conn: Connection, campaign_id: int) -> list:
     return conn.execute(select(campaign_questions).where(
         campaign_questions.c.campaign_id == campaign_id).order_by(campaign_questions.c.position)
     ).all()
@@ -90,7 +89,7 @@ def quiz_topics() -> list[str]:
     return sorted({item.get("topic") for item in quiz_items() if item.get("topic")})
 
 
-def _pick(items: list[dict], n: int) -> list[str]:
+def draw_questions(items: list[dict], n: int) -> list[str]:
     """n items, mixed difficulty: shuffle each difficulty level, then take them in turn."""
     rng = random.SystemRandom()
     levels: dict[int, list[dict]] = {}
@@ -107,10 +106,10 @@ def _pick(items: list[dict], n: int) -> list[str]:
     return picked
 
 
-def _clean_nickname(nickname: str | None) -> str | None:
+def clean_nickname(nickname: str | None) -> str | None:
     if not isinstance(nickname, str):
         return None
-    return _CONTROL.sub("", nickname).strip()[:NICKNAME_MAX].strip() or None
+    return CONTROL_CHARS.sub("", nickname).strip()[:NICKNAME_MAX].strip() or None
 
 
 @contextmanager
@@ -131,31 +130,31 @@ _write_locks: dict[str, threading.Lock] = {}
 _write_locks_lock = threading.Lock()
 
 
-def _check_participant(participant: Any) -> str:
+def participant_key(participant: Any) -> str:
     if not isinstance(participant, str) or not 8 <= len(participant) <= 200:
         raise CampaignError("invalid_participant")
-    return _sha(participant)
+    return sha(participant)
 
 
-def _find_participant(conn: Connection, campaign_id: int, key: str) -> int | None:
+def find_participant(conn: Connection, campaign_id: int, key: str) -> int | None:
     return conn.execute(select(campaign_participants.c.id).where(
         campaign_participants.c.campaign_id == campaign_id,
         campaign_participants.c.participant_hash == key)).scalar()
 
 
-def _participant_id(engine: Engine, campaign_id: int, participant: str,
+def participant_row_id(engine: Engine, campaign_id: int, participant: str,
                     nickname: str | None = None, known: int | None = None) -> int:
     """The participant's row id, inserted on first use (concurrent joins are harmless)."""
-    key = _check_participant(participant)
+    key = participant_key(participant)
     if known is None:
         try:
             with writing(engine) as conn:
                 return conn.execute(insert(campaign_participants).values(
                     campaign_id=campaign_id, participant_hash=key, nickname=nickname,
-                    joined_at=_now())).inserted_primary_key[0]
+                    joined_at=utc_now())).inserted_primary_key[0]
         except IntegrityError:  # already there (joined at the same moment elsewhere)
             with engine.connect() as conn:
-                known = _find_participant(conn, campaign_id, key)
+                known = find_participant(conn, campaign_id, key)
     if nickname:
         with writing(engine) as conn:
             conn.execute(update(campaign_participants).where(campaign_participants.c.id == known)
@@ -170,15 +169,15 @@ def check_admin(engine: Engine, code: str, token: str | None) -> bool:
     with engine.connect() as conn:
         row = conn.execute(select(campaigns.c.admin_hash)
                            .where(campaigns.c.code == _norm_code(code))).first()
-    return row is not None and hmac.compare_digest(row.admin_hash, _sha(token))
+    return row is not None and hmac.compare_digest(row.admin_hash, sha(token))
 
 
-def _admin_row(engine: Engine, code: str, token: str | None, authorised: bool = False):
+def admin_campaign_row(engine: Engine, code: str, token: str | None, authorised: bool = False):
     """The campaign for an admin action: the token must fit, unless the caller (the webchat,
     for a trainer session that owns the campaign) has already `authorised` it."""
     ready(engine)
     with engine.connect() as conn:
-        row = _campaign_row(conn, code)
+        row = campaign_row(conn, code)
     if not authorised and not check_admin(engine, code, token):
         raise CampaignAuthError()
     return row

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from campaigns.core import _campaign_row
+from campaigns.core import campaign_row
 from campaigns.tables import campaign_answers, campaign_participants
 
 # The start of a part (start of text or after a separator) followed by a formula character.
@@ -37,7 +37,7 @@ def csv_text(engine: Engine, code: str, rows: list[dict]) -> str:
     """Totals per question and option (`rows`: campaigns.service.results); then per-person rows,
     only for people with a nickname."""
     with engine.connect() as conn:
-        campaign_id = _campaign_row(conn, code).id
+        campaign_id = campaign_row(conn, code).id
         named = conn.execute(
             select(campaign_participants.c.nickname, campaign_answers.c.position,
                    campaign_answers.c.option, campaign_answers.c.correct)

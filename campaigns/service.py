@@ -15,28 +15,28 @@ from sqlalchemy.exc import IntegrityError
 
 from campaigns.attempts import FailureCounter
 from campaigns.core import (
-    _CONTROL,
     CODE_ALPHABET,
     CODE_LENGTH,
+    CONTROL_CHARS,
     MAX_QUESTIONS,
     MODES,
-    _admin_row,
-    _campaign_row,
-    _check_participant,
-    _clean_nickname,
-    _find_participant,
-    _now,
-    _open_row,
-    _participant_id,
-    _pick,
-    _questions,
-    _released,
-    _sha,
+    admin_campaign_row,
+    campaign_row,
     check_admin,  # noqa: F401 - part of this API
+    clean_nickname,
+    draw_questions,
+    find_participant,
+    open_campaign_row,
+    participant_key,
+    participant_row_id,
+    questions_of,
     quiz_items,
     quiz_questions,
     quiz_topics,
+    released_count,
+    sha,
     status_of,
+    utc_now,
     writing,
 )
 from campaigns.db import ready
@@ -50,7 +50,7 @@ from content.store import cite
 def create_campaign(engine: Engine, *, title: str, topics: list[str], n_questions: int,
                     mode: str, questions_per_day: int = 1, expires_in_days: int = 14) -> dict:
     ready(engine)
-    title = _CONTROL.sub("", title).strip()[:200] if isinstance(title, str) else ""
+    title = CONTROL_CHARS.sub("", title).strip()[:200] if isinstance(title, str) else ""
     if not title:
         raise CampaignError("title_missing")
     if mode not in MODES:
@@ -65,18 +65,18 @@ def create_campaign(engine: Engine, *, title: str, topics: list[str], n_question
     unknown = sorted(set(topics) - set(quiz_topics()))
     if unknown:
         raise CampaignError("topic_unknown", topics=", ".join(unknown))
-    items = quiz_items()
-    slugs = _pick([i for i in items if not topics or i.get("topic") in topics], n_questions)
+    wanted = [item for item in quiz_items() if not topics or item.get("topic") in topics]
+    slugs = draw_questions(wanted, n_questions)
     if not slugs:
         raise CampaignError("no_questions")
     token = secrets.token_urlsafe(32)
-    now = _now()
+    now = utc_now()
     for _ in range(20):
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         try:
             with writing(engine) as conn:
                 campaign_id = conn.execute(insert(campaigns).values(
-                    code=code, admin_hash=_sha(token), title=title, mode=mode, topics=topics,
+                    code=code, admin_hash=sha(token), title=title, mode=mode, topics=topics,
                     questions_per_day=questions_per_day, current_index=-1, created_at=now,
                     expires_at=now + timedelta(days=expires_in_days))).inserted_primary_key[0]
                 conn.execute(insert(campaign_questions), [
@@ -92,16 +92,16 @@ def get_campaign(engine: Engine, code: str) -> dict | None:
     ready(engine)
     with engine.connect() as conn:
         try:
-            row = _campaign_row(conn, code)
+            row = campaign_row(conn, code)
         except CampaignNotFound:
             return None
-        questions = _questions(conn, row.id)
+        questions = questions_of(conn, row.id)
         joined = conn.execute(select(func.count()).select_from(campaign_participants).where(
             campaign_participants.c.campaign_id == row.id)).scalar_one()
     return {"id": row.id, "code": row.code, "title": row.title, "mode": row.mode,
             "status": status_of(row), "topics": row.topics, "current_index": row.current_index,
             "questions_per_day": row.questions_per_day, "questions": [q.slug for q in questions],
-            "released": (_released(row, len(questions)) if row.mode == "self_paced"
+            "released": (released_count(row, len(questions)) if row.mode == "self_paced"
                          else row.current_index + 1),
             "participants": joined, "created_at": row.created_at.isoformat(),
             "expires_at": row.expires_at.isoformat()}
@@ -116,22 +116,22 @@ _join_failures = FailureCounter(*JOIN_FAILURES)
 
 def join(engine: Engine, code: str, participant: str, nickname: str | None = None) -> dict:
     ready(engine)
-    key = _check_participant(participant)
+    key = participant_key(participant)
     if _join_failures.wait(key):
         raise CampaignError("too_many_codes")
     with engine.connect() as conn:
         try:
-            row = _campaign_row(conn, code)
-            known = _find_participant(conn, row.id, key)
+            row = campaign_row(conn, code)
+            known = find_participant(conn, row.id, key)
             if known is None and status_of(row) != "open":
                 raise CampaignNotFound()
         except CampaignNotFound:
             _join_failures.fail(key)
             raise
-        row = _open_row(conn, code)
-        total = len(_questions(conn, row.id))
-    nickname = _clean_nickname(nickname)
-    _participant_id(engine, row.id, participant, nickname, known)
+        row = open_campaign_row(conn, code)
+        total = len(questions_of(conn, row.id))
+    nickname = clean_nickname(nickname)
+    participant_row_id(engine, row.id, participant, nickname, known)
     return {"code": row.code, "title": row.title, "mode": row.mode, "n_questions": total,
             "nickname": nickname}
 
@@ -139,19 +139,19 @@ def join(engine: Engine, code: str, participant: str, nickname: str | None = Non
 def current_question(engine: Engine, code: str, participant: str) -> dict | None:
     ready(engine)
     with engine.connect() as conn:
-        row = _open_row(conn, code)
-        questions = _questions(conn, row.id)
+        row = open_campaign_row(conn, code)
+        questions = questions_of(conn, row.id)
         answered = {r.position for r in conn.execute(
             select(campaign_answers.c.position)
             .select_from(campaign_answers.join(campaign_participants))
             .where(campaign_answers.c.campaign_id == row.id,
-                   campaign_participants.c.participant_hash == _sha(str(participant))))}
+                   campaign_participants.c.participant_hash == sha(str(participant))))}
         if row.mode == "live":
             index = row.current_index
             if index < 0 or index >= len(questions):
                 return None
         else:
-            open_ = [i for i in range(_released(row, len(questions))) if i not in answered]
+            open_ = [i for i in range(released_count(row, len(questions))) if i not in answered]
             if not open_:
                 return None
             index = open_[0]
@@ -174,17 +174,17 @@ def _option_index(options: list[str], option: int | str) -> int | None:
 def record_answer(engine: Engine, code: str, participant: str, index: int,
                   option: int | str) -> dict:
     ready(engine)
-    key = _check_participant(participant)
+    key = participant_key(participant)
     with engine.connect() as conn:
-        row = _open_row(conn, code)
-        questions = _questions(conn, row.id)
-        known = _find_participant(conn, row.id, key)
+        row = open_campaign_row(conn, code)
+        questions = questions_of(conn, row.id)
+        known = find_participant(conn, row.id, key)
         if isinstance(index, bool) or not isinstance(index, int) or not (
                 0 <= index < len(questions)):
             raise CampaignError("question_missing")
         if row.mode == "live" and index != row.current_index:
             raise CampaignError("question_not_current")
-        if row.mode == "self_paced" and index >= _released(row, len(questions)):
+        if row.mode == "self_paced" and index >= released_count(row, len(questions)):
             raise CampaignError("question_not_released")
         slug = questions[index].slug
         data = quiz_questions([slug]).get(slug)
@@ -195,12 +195,12 @@ def record_answer(engine: Engine, code: str, participant: str, index: int,
     if option is None:
         raise CampaignError("option_range", high=len(options))
     correct = options[option] == data["answer"]  # scored by the option itself
-    participant_id = _participant_id(engine, row.id, participant, known=known)
+    participant_id = participant_row_id(engine, row.id, participant, known=known)
     try:
         with writing(engine) as conn:
             conn.execute(insert(campaign_answers).values(
                 campaign_id=row.id, position=index, participant_id=participant_id,
-                option=option, correct=correct, answered_at=_now()))
+                option=option, correct=correct, answered_at=utc_now()))
     except IntegrityError as exc:
         raise CampaignError("already_answered") from exc
     return {"correct": correct, "answer": data["answer"],
@@ -211,8 +211,8 @@ def record_answer(engine: Engine, code: str, participant: str, index: int,
 def results(engine: Engine, code: str) -> list[dict]:
     ready(engine)
     with engine.connect() as conn:
-        row = _campaign_row(conn, code)
-        questions = _questions(conn, row.id)
+        row = campaign_row(conn, code)
+        questions = questions_of(conn, row.id)
         quiz = quiz_questions([q.slug for q in questions])
         counts: dict[tuple[int, int], int] = {
             (r.position, r.option): r.n for r in conn.execute(
@@ -238,12 +238,12 @@ def results(engine: Engine, code: str) -> list[dict]:
 def advance(engine: Engine, code: str, token: str | None, *,
             authorised: bool = False) -> dict:
     """Live: go to the next question (the first call starts the quiz)."""
-    row = _admin_row(engine, code, token, authorised)
+    row = admin_campaign_row(engine, code, token, authorised)
     with writing(engine) as conn:
-        row = _open_row(conn, code)
+        row = open_campaign_row(conn, code)
         if row.mode != "live":
             raise CampaignError("live_only")
-        total = len(_questions(conn, row.id))
+        total = len(questions_of(conn, row.id))
         if row.current_index + 1 >= total:
             raise CampaignError("last_question")
         conn.execute(update(campaigns).where(campaigns.c.id == row.id)
@@ -254,11 +254,11 @@ def advance(engine: Engine, code: str, token: str | None, *,
 def reveal(engine: Engine, code: str, token: str | None, *,
            authorised: bool = False) -> dict:
     """Show the right answer: live the current question, self-paced all released ones."""
-    row = _admin_row(engine, code, token, authorised)
+    row = admin_campaign_row(engine, code, token, authorised)
     with writing(engine) as conn:
-        row = _open_row(conn, code)
-        total = len(_questions(conn, row.id))
-        upto = row.current_index if row.mode == "live" else _released(row, total) - 1
+        row = open_campaign_row(conn, code)
+        total = len(questions_of(conn, row.id))
+        upto = row.current_index if row.mode == "live" else released_count(row, total) - 1
         if upto < 0:
             raise CampaignError("not_started")
         positions = [upto] if row.mode == "live" else list(range(upto + 1))
@@ -270,12 +270,12 @@ def reveal(engine: Engine, code: str, token: str | None, *,
 
 def close(engine: Engine, code: str, token: str | None, *,
           authorised: bool = False) -> dict:
-    row = _admin_row(engine, code, token, authorised)
+    row = admin_campaign_row(engine, code, token, authorised)
     if row.closed_at is None:
         with writing(engine) as conn:
             conn.execute(update(campaigns).where(campaigns.c.id == row.id,
                                                  campaigns.c.closed_at.is_(None))
-                         .values(closed_at=_now()))
+                         .values(closed_at=utc_now()))
     return {"status": "closed"}
 
 

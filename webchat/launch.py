@@ -8,6 +8,7 @@ processes (SIGNAAL_RASA_PROCESSES) on consecutive ports sharing trackers and loc
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 import threading
@@ -90,7 +91,7 @@ def main() -> int:
     config = prepared()
     upgrade(runtime_engine(config.database_url))
     manager = Manager()
-    envs = environment(config, dict(__import__("os").environ))
+    envs = environment(config, dict(os.environ))  # the children inherit our environment
     for name, cmd in commands(config).items():
         manager.add_process(name, cmd, env=envs[name], cwd=str(ROOT))
     threading.Thread(target=announce_when_ready, args=(config, manager), daemon=True).start()
