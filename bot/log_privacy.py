@@ -232,6 +232,10 @@ def main(argv: list[str] | None = None) -> None:
     if argv[0] == "rasa":
         from rasa.__main__ import main as rasa_main
 
+        from bot import rasa_speedups
+
+        rasa_speedups.install()
+
         sys.exit(rasa_main())
     from waitress.runner import run
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -66,7 +67,7 @@ def tracker():
 def exit_page():
     """A stand-in for the quick exit's neutral site, on loopback (the tests reach no network)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _ExitPage)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/weer"
     server.shutdown()
 
@@ -90,7 +91,7 @@ def embed_host():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _HostPage)
     server.pages = {}
     server.origin = f"http://localhost:{server.server_port}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     yield server
     server.shutdown()
 
@@ -120,3 +121,24 @@ def signaal(tmp_path_factory, exit_page, embed_host):
         live.stop()
         # Stopped cleanly: no process of ours is left running.
         assert all(process.poll() is not None for process, _ in live.processes)
+
+
+# --- browser tests: Debian's chromium, driven by Playwright (never a downloaded browser) -------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One chromium for every browser test of the run."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield browser
+        browser.close()
+
+
+def new_context(browser, **options):
+    """A browser whose person reads Dutch (the page follows Accept-Language)."""
+    return browser.new_context(locale="nl-NL", **options)

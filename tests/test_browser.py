@@ -8,30 +8,17 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
+from tests.conftest import new_context
 from tests.live import model_exists
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.live,
     pytest.mark.skipif(not model_exists(), reason="no trained model: make train"),
     pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed"),
 ]
 PHONES = {"phone": {"width": 390, "height": 844}, "small phone": {"width": 320, "height": 568}}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
-
-
-def new_context(browser, **options):
-    """A browser whose person reads Dutch (the page follows Accept-Language)."""
-    return browser.new_context(locale="nl-NL", **options)
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Frame, Page, expect, sync_playwright
+from playwright.sync_api import Frame, Page, expect
 
+from tests.conftest import new_context
 from tests.live import model_exists
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.live,
     pytest.mark.skipif(not model_exists(), reason="no trained model: make train"),
@@ -20,14 +20,6 @@ pytestmark = [
 ]
 PHONE = {"width": 390, "height": 844}
 LAUNCHER = "Vraag het Signaal"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +47,7 @@ def host(signaal, embed_host):
 
 
 def new_page(browser, **options) -> Page:
-    return browser.new_context(locale="nl-NL", **options).new_page()
+    return new_context(browser, **options).new_page()
 
 
 def open_widget(page: Page) -> Frame:

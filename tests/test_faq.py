@@ -3,6 +3,7 @@ objects), the answer action (real SDK tracker), language per message and form in
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
@@ -25,6 +26,12 @@ def test_held_out_phrasings_are_never_trained_on():
     trained = {normalise(t) for t in texts}
     held_out = {normalise(t) for item in faq_items() for t in item["test_phrasings"]}
     assert not trained & held_out
+
+
+def test_the_fast_ranking_gives_exactly_what_the_classifier_gives(index):
+    for text in ("wat moet ik meenemen als ik wegga", "kan hij mijn telefoon volgen", "hoi"):
+        expected = index.classifier.predict_proba(index.vectorizer.transform([text]))[0]
+        assert np.allclose(index.probabilities(text), expected, rtol=0, atol=1e-12)
 
 
 def test_a_question_title_finds_its_item(index):

@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from jsonschema import ValidationError
+
 import settings
 from bot.log_privacy import PrivacyFilter, sanitize
 from webchat.launch import commands, environment
@@ -149,3 +152,16 @@ def test_the_rasa_token_is_on_no_command_line_and_not_given_to_the_action_server
     envs = environment(SCALED, {"SIGNAAL_RASA_TOKEN": "geheim-token"})
     assert "SIGNAAL_RASA_TOKEN" not in envs["actions"]
     assert envs["rasa2"]["SIGNAAL_RASA_TOKEN"] == "geheim-token"
+
+
+def test_action_responses_are_still_validated_after_the_speed_up():
+    from rasa.core.actions.action import RemoteAction
+    from rasa.utils.endpoints import EndpointConfig
+
+    from bot import rasa_speedups
+
+    rasa_speedups.install()
+    action = RemoteAction("action_x", EndpointConfig("http://127.0.0.1:9"))
+    assert action._validate_action_result({"events": [], "responses": [{"text": "hoi"}]})
+    with pytest.raises(ValidationError):
+        action._validate_action_result({"events": "geen lijst"})

@@ -10,12 +10,11 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.conftest import LIVE_TRAINER_PASSWORD
+from tests.conftest import LIVE_TRAINER_PASSWORD, new_context
 from tests.live import model_exists
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.live,
     pytest.mark.skipif(not model_exists(), reason="no trained model: make train"),
@@ -26,16 +25,8 @@ PHONE = {"width": 390, "height": 844}
 POLLED = 20_000  # ms: a few poll rounds (presenter 1.5 s, chat 2.5 s)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
-
-
 def trainer_page(browser, base: str) -> Page:
-    context = browser.new_context(locale="nl-NL", viewport=PROJECTOR)
+    context = new_context(browser, viewport=PROJECTOR)
     page = context.new_page()
     page.goto(f"{base}/trainer")
     page.fill("#password", LIVE_TRAINER_PASSWORD)
@@ -71,7 +62,7 @@ def test_participant_gets_the_next_question_without_typing(browser, signaal):
     assert presenter.locator(".present-code").inner_text() == code
     assert presenter.locator("img.present-qr").evaluate("img => img.naturalWidth") > 0
 
-    phone_context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True,
+    phone_context = new_context(browser, viewport=PHONE, is_mobile=True,
                                         has_touch=True)
     phone = phone_context.new_page()
     phone.goto(f"{signaal.url}/?join={code}")
