@@ -225,3 +225,15 @@ def test_help_lines_and_region_in_english_where_to_turn():
     region = ContentStore().get("regions", "hollands-midden")
     assert "; ".join(region["structuren_en"][:3]) in text
     assert region["structuren"][0] not in text
+
+
+def test_a_crafted_entity_value_never_makes_an_action_raise():
+    """Issue 14: /ask_meldcode_step{"stap": {"a": 1}} made the action raise, and Rasa then
+    logged the whole conversation. A value that is no text counts as not given."""
+    for value in ({"a": 1}, ["1"], None, True):
+        messages, _ = run_action(ActionMeldcodeStep(), intent="ask_meldcode_step",
+                                 entities=[{"entity": "stap", "value": value}])
+        assert messages, value
+    messages, events = run_action(ActionMeldcodeStep(), intent="ask_meldcode_step",
+                                  entities=[{"entity": "stap", "value": 3}])
+    assert messages and "3" in messages[0]["text"]

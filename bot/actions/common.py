@@ -38,7 +38,12 @@ def locale_of(tracker: Tracker) -> str:
 
 
 def latest_entity(tracker: Tracker, entity: str) -> str | None:
-    return next(tracker.get_latest_entity_values(entity), None)
+    """The entity's latest value as text. A crafted button payload can carry any JSON there
+    ({"stap": {"a": 1}}); such a value counts as not given, so no action ever raises on it."""
+    value = next(tracker.get_latest_entity_values(entity), None)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else None
 
 
 def latest_text(tracker: Tracker) -> str:
