@@ -24,7 +24,7 @@ Sanic are covered too — a filter on handlers from `--logging-config-file` woul
   path; a warning keeps only file, line and category (the message too for deprecation-type
   warnings, which come from library code).
 
-`python -m bot.log_privacy rasa run …` / `… rasa run actions …` / `… waitress-serve …`
+`python -m bot.log_privacy rasa run …` / `… rasa_sdk …` / `… waitress-serve …`
 installs this and then runs that program's usual entry point (webchat/launch.py does this).
 """
 
@@ -220,8 +220,8 @@ def install() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in ("rasa", "waitress-serve"):
-        raise SystemExit("usage: python -m bot.log_privacy (rasa|waitress-serve) ARGS…")
+    if not argv or argv[0] not in ("rasa", "rasa_sdk", "waitress-serve"):
+        raise SystemExit("usage: python -m bot.log_privacy (rasa|rasa_sdk|waitress-serve) ARGS…")
     install()
     if argv[:2] == ["rasa", "run"] and "actions" not in argv[2:3]:
         # The token reaches Rasa here, inside the process: never on a command line (`ps`).
@@ -229,6 +229,10 @@ def main(argv: list[str] | None = None) -> None:
         if token:
             argv += ["--auth-token", token]
     sys.argv = argv
+    if argv[0] == "rasa_sdk":  # the action server alone: without Rasa (and TensorFlow) loaded
+        from rasa_sdk.__main__ import main as action_server_main
+
+        sys.exit(action_server_main())
     if argv[0] == "rasa":
         from rasa.__main__ import main as rasa_main
 
