@@ -1,10 +1,16 @@
-"""Per-turn latency: 50 sequential turns through the webchat's /api/chat versus Rasa's REST
-webhook directly, with the three real processes on loopback.
+"""Per-turn latency on loopback with the three real processes: a turn through the webchat's
+/api/chat, the same turn at Rasa's REST webhook directly, and Rasa's NLU alone (/model/parse),
+interleaved turn by turn so that anything else on the machine slows all three alike.
 
-`.venv/bin/python -m benchmarks.chat_latency` writes docs/benchmarks-chat.md."""
+Conversations of six turns (what a resident or professional types in one visit), each path its
+own conversations. `.venv/bin/python -m benchmarks.chat_latency [--turns N]` writes
+docs/benchmarks-chat.md; the profile of where a turn's time goes is in the same file.
+"""
 
 from __future__ import annotations
 
+import argparse
+import secrets
 import statistics
 import tempfile
 import time
@@ -18,9 +24,12 @@ from tests.live import LiveSignaal
 
 TURNS = ["hoi", "wat is intieme terreur", "en de signalen?", "wat kan ik doen?",
          "waar kan ik terecht?", "wat zijn de stappen van de meldcode", "en stap 3?",
-         "wat is een huisverbod", "hoe is de aanpak in Gouda", "dankje"]
+         "wat is een huisverbod", "hoe is de aanpak in Gouda", "dankje",
+         "wat moet ik meenemen als ik wegga", "hoe verberg ik dat ik hier was"]
+CONVERSATION = 6
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks-chat.md"
+PATHS = ("webchat /api/chat", "Rasa REST webhook", "NLU alone (/model/parse)")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -28,44 +37,62 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run(n: int = 50) -> dict[str, list[float]]:
+def timed(call) -> float:
+    started = time.perf_counter()
+    call().raise_for_status()
+    return (time.perf_counter() - started) * 1000
+
+
+def run(n: int) -> dict[str, list[float]]:
     tmp = Path(tempfile.mkdtemp(prefix="signaal-bench-"))
     url = f"sqlite:///{tmp / 'bench.db'}"
     load(get_engine(url))
-    # One scripted session sends 50 turns back to back; lift the per-session flood limit.
+    # One scripted client sends turns back to back; lift the per-session flood limit.
     live = LiveSignaal(url, tmp, extra_env={"SIGNAAL_SESSION_RATE": "1000/10"})
-    timings: dict[str, list[float]] = {"webchat /api/chat": [], "Rasa REST webhook": []}
+    timings: dict[str, list[float]] = {path: [] for path in PATHS}
+    http = requests.Session()
     try:
         live.wait_ready()
-        session = None
-        for i in range(n):
+        session, sender = None, ""
+        for i in range(n + CONVERSATION):  # the first conversation warms up every path
+            text = TURNS[i % len(TURNS)]
+            if i % CONVERSATION == 0:
+                session, sender = None, secrets.token_urlsafe(12)
             started = time.perf_counter()
-            response = requests.post(f"{live.url}/api/chat", timeout=60, json={
-                "message": TURNS[i % len(TURNS)], "session": session})
-            timings["webchat /api/chat"].append(time.perf_counter() - started)
-            response.raise_for_status()
-            session = response.json()["session"]
-        for i in range(n):
-            started = time.perf_counter()
-            requests.post(f"{live.rasa_url}/webhooks/rest/webhook", timeout=60,
-                          json={"sender": "bench-direct", "message": TURNS[i % len(TURNS)]})
-            timings["Rasa REST webhook"].append(time.perf_counter() - started)
+            reply = http.post(f"{live.url}/api/chat", timeout=60,
+                              json={"message": text, "session": session})
+            webchat = (time.perf_counter() - started) * 1000
+            reply.raise_for_status()
+            session = reply.json()["session"]
+            rest = timed(lambda t=text, s=sender: http.post(
+                f"{live.rasa_url}/webhooks/rest/webhook", timeout=60,
+                json={"sender": s, "message": t}))
+            parse = timed(lambda t=text: http.post(
+                f"{live.rasa_url}/model/parse", params={"token": live.token}, timeout=60,
+                json={"text": t}))
+            if i >= CONVERSATION:
+                for path, ms in zip(PATHS, (webchat, rest, parse), strict=True):
+                    timings[path].append(ms)
     finally:
         live.stop()
     return timings
 
 
+def table(timings: dict[str, list[float]]) -> list[str]:
+    parse = statistics.median(timings[PATHS[2]])
+    lines = ["| path | p50 | p95 | max | p50 ÷ NLU p50 |", "|---|---|---|---|---|"]
+    for path, ms in timings.items():
+        p50 = statistics.median(ms)
+        lines.append(f"| {path} | {p50:.0f} | {percentile(ms, 0.95):.0f} | {max(ms):.0f} | "
+                     f"{p50 / parse:.1f} |")
+    return lines
+
+
 def main() -> None:
-    timings = run()
-    lines = ["# Chat latency", "", "Written by `python -m benchmarks.chat_latency`: 50 sequential "
-             "turns (a realistic mix: greeting, definitions, follow-ups, meldcode, help lines) on "
-             "loopback, 2 cores. Times in milliseconds.", "",
-             "| path | p50 | p95 | max |", "|---|---|---|---|"]
-    for path, values in timings.items():
-        ms = [v * 1000 for v in values]
-        lines.append(f"| {path} | {statistics.median(ms):.0f} | {percentile(ms, 0.95):.0f} | "
-                     f"{max(ms):.0f} |")
-    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--turns", type=int, default=120)
+    args = parser.parse_args()
+    lines = table(run(args.turns))
     print("\n".join(lines))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
@@ -19,6 +20,8 @@ from urllib.parse import quote
 
 import requests
 from flask import current_app, url_for
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from webchat.help_ui import crisis_card
 
@@ -32,6 +35,18 @@ _CRISIS_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="rasa-crisi
 
 
 _turns = itertools.count()
+_local = threading.local()
+
+
+def _http() -> requests.Session:
+    """One keep-alive session per thread: no new TCP connection to Rasa for every turn."""
+    if not hasattr(_local, "session"):
+        _local.session = requests.Session()
+        # A connection Rasa closed while idle is replaced before the turn is sent (connect
+        # retries only: a turn Rasa may have received is never sent twice).
+        retry = Retry(total=1, connect=1, read=0, status=0, other=0, allowed_methods=None)
+        _local.session.mount("http://", HTTPAdapter(max_retries=retry))
+    return _local.session
 
 
 def _bases() -> list[str]:
@@ -87,7 +102,7 @@ def _post(bases: list[str], path: str, payload: dict[str, Any], timeout: float) 
     asked again, so a turn is never handled twice."""
     for n, base in enumerate(bases):
         try:
-            response = requests.post(base + path, json=payload, timeout=timeout)
+            response = _http().post(base + path, json=payload, timeout=timeout)
             response.raise_for_status()
             return response.json()
         except requests.ConnectionError as exc:

@@ -7,7 +7,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import settings
 from bot.actions.common import button, locale_of, phone, say
+from bot.actions.fallback import faq_button
 from bot.i18n import N_, t
 
 MENU = [(N_("Wat is huiselijk geweld?"), "ask_definition", {"vorm": "huiselijk-geweld"}),
@@ -22,6 +24,12 @@ REPLIES = {
                        "huiselijk geweld is, welke signalen er zijn en waar je hulp vindt. Wil je "
                        "met een mens praten? Bel Veilig Thuis: %(veilig_thuis)s, gratis en dag "
                        "en nacht."),
+    "ask_privacy": N_("Signaal bewaart je gesprek niet. Je hebt geen account en je hoeft geen "
+                      "naam te geven. Je berichten, je IP-adres en je naam worden niet "
+                      "opgeslagen en niemand leest mee. Het gesprek verdwijnt %(minutes)s "
+                      "minuten na je laatste bericht, of meteen als je op Snel weg drukt. Je "
+                      "browser kan wel "
+                      "laten zien dat je deze site bezocht: gebruik een privévenster."),
     "thanks": N_("Graag gedaan. Je kunt me altijd iets nieuws vragen."),
     "goodbye": N_("Dag! Onthoud: bij gevaar bel je %(emergency)s, voor advies Veilig Thuis "
                   "%(veilig_thuis)s. Gebruik de knop Snel weg om deze pagina direct te sluiten."),
@@ -39,8 +47,11 @@ class ActionSmalltalk(Action):
         locale = locale_of(tracker)
         intent = tracker.latest_message.get("intent", {}).get("name", "greet")
         reply = REPLIES.get(intent, REPLIES["greet"])
-        reply = t(locale, reply, emergency=phone("112"), veilig_thuis=phone("veilig-thuis"))
+        reply = t(locale, reply, emergency=phone("112"), veilig_thuis=phone("veilig-thuis"),
+                  minutes=settings.current().conversation_ttl // 60)
         buttons = [button(t(locale, title), i, **e) for title, i, e in MENU]
-        say(dispatcher, reply, buttons=buttons if intent in ("greet", "bot_identity",
-                                                             "affirm") else None)
+        if intent == "ask_privacy":  # how to leave no trace in the browser either
+            buttons = [b for b in [faq_button("bezoek-site-verbergen", locale)] if b]
+        say(dispatcher, reply, buttons=buttons if intent in ("greet", "bot_identity", "affirm",
+                                                             "ask_privacy") else None)
         return []
