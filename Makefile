@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && pyenv which python3.10 2>/dev/null || command -v python3.10)
 
 .PHONY: run test check install browser content content-check train lint eval translations \
-	screenshots clean
+	bot-messages migrate screenshots clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
@@ -53,6 +53,10 @@ content-check: install
 
 train: content
 	$(PY) -m bot.train
+
+# The runtime database at the migrations' head (the launcher does this too before it starts).
+migrate: install
+	$(PY) -m campaigns.db
 
 run: train
 	$(PY) -m webchat.launch

@@ -113,7 +113,20 @@ HISTORY = {
                         "failures were then read to decide what to fix: no longer blind",
     "e2e_blind_v2.yml": "written in session 3 by a second helper who saw neither the bot, its "
                         "data nor v1; kept unmeasured while tuning (one intermediate lexicon was "
-                        "run on its crisis cases once, without tuning)",
+                        "run on its crisis cases once, without tuning). Measured once in "
+                        "session 3 after tuning: 290/332 (87.3 %), crisis 60/60 (its crisis cases "
+                        "had by then been used for the lexicon), English 39/50",
+    "e2e_blind_v3.yml": "written in session 4 by a third helper who saw neither the bot, its "
+                        "data nor v1/v2. First measured on the session-4 bot after the "
+                        "restructure and the English content: 293/329 (89.1 %), crisis 49/50 "
+                        "(asking Signaal to call the police had no 112), English 55/65. Its "
+                        "failures were then read (the police request added to the lexicon; "
+                        "questions about Signaal's own privacy answered): no longer blind",
+    "e2e_blind_v4.yml": "written in session 4 by a fourth helper who saw neither the bot, its "
+                        "data nor v1-v3, after the v3 tuning. First measured: 274/319 (85.9 %), "
+                        "crisis 49/50 (being drugged at a party and waking up undressed had no "
+                        "Centrum Seksueel Geweld), English 46/57. Only that crisis case was then "
+                        "read and added to the lexicon; the rest is unread",
 }
 
 
