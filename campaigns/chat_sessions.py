@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, insert, select, update
@@ -40,16 +41,27 @@ def resume(engine: Engine, session_id: object, ttl_seconds: int) -> str | None:
     """The same id if it is known and not expired (and mark it used), else None."""
     if not _plausible(session_id):
         return None
-    key = _hash(session_id)
+    _sweep(engine, ttl_seconds)
+    cutoff = _now() - timedelta(seconds=ttl_seconds)
+    with engine.begin() as conn:
+        touched = conn.execute(update(chat_sessions).where(
+            chat_sessions.c.id_hash == _hash(session_id), chat_sessions.c.last_seen >= cutoff)
+            .values(last_seen=_now()))
+    return session_id if touched.rowcount else None
+
+
+_last_sweep: dict[str, float] = {}
+
+
+def _sweep(engine: Engine, ttl_seconds: int, every: float = 60.0) -> None:
+    """Delete expired sessions, at most once a minute per process (not on every turn)."""
+    now = time.monotonic()
+    if now - _last_sweep.get(str(engine.url), -every) < every:
+        return
+    _last_sweep[str(engine.url)] = now
     with engine.begin() as conn:
         conn.execute(delete(chat_sessions).where(
             chat_sessions.c.last_seen < _now() - timedelta(seconds=ttl_seconds)))
-        if not conn.execute(select(chat_sessions.c.id_hash)
-                            .where(chat_sessions.c.id_hash == key)).first():
-            return None
-        conn.execute(update(chat_sessions).where(chat_sessions.c.id_hash == key)
-                     .values(last_seen=_now()))
-    return session_id
 
 
 def known(engine: Engine, session_id: object, ttl_seconds: int) -> bool:
