@@ -278,3 +278,12 @@ def test_a_campaign_answer_is_scored_by_the_option_not_its_position():
     with pytest.raises(campaign_store.CampaignError):
         campaign_store.record_answer(engine, code, "someone-else-entirely", question["index"],
                                      "not an option")
+
+
+def test_a_word_inside_an_option_is_no_choice():
+    """'echt?' was read as the option containing 'slecht' (a flaky quiz test found it)."""
+    from bot.actions.practice import choice_index
+
+    options = ["Het is slecht voor het kind", "Het mag van de wet", "Alleen bij ruzie"]
+    assert choice_index("echt?", options) is None
+    assert choice_index("van de wet", options) == 1

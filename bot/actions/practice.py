@@ -74,7 +74,9 @@ def choice_index(said: str, options: list[str]) -> int | None:
     for index, option in enumerate(options):
         if normalise(option) == text:
             return index
-    matches = [i for i, o in enumerate(options) if len(text) >= 4 and text in normalise(o)]
+    # Whole words only: "echt?" is no choice of "Het is slecht voor het kind".
+    matches = [i for i, o in enumerate(options)
+               if len(text) >= 4 and f" {text} " in f" {normalise(o)} "]
     return matches[0] if len(matches) == 1 else None
 
 
