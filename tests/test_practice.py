@@ -136,7 +136,8 @@ def test_joining_a_campaign_by_code_and_answering_in_the_chat():
     state = {"code": code, "index": question["index"]}
     dispatcher = CollectingDispatcher()
     ValidateCampaignForm().validate_campaign_answer(
-        "a", dispatcher, make_tracker(text="a", slots={"campaign": state}), {})
+        "a", dispatcher, make_tracker(text="a", slots={"campaign": state,
+                                                      "requested_slot": "campaign_answer"}), {})
     counts = campaign_store.results(engine, code)[question["index"]]
     assert counts["answered"] == 1
 
@@ -271,7 +272,8 @@ def test_a_campaign_answer_is_scored_by_the_option_not_its_position():
     letter = "ABCD"[view.options.index(answer)]
     dispatcher = CollectingDispatcher()
     ValidateCampaignForm().validate_campaign_answer(letter, dispatcher, make_tracker(
-        text=letter, slots={"campaign": {"code": code, "index": question["index"]}}), {})
+        text=letter, slots={"campaign": {"code": code, "index": question["index"]},
+                            "requested_slot": "campaign_answer"}), {})
     assert dispatcher.messages[0]["text"].startswith("Goed!")
     counts = campaign_store.results(engine, code)[question["index"]]["counts"]
     assert counts[question["options"].index(answer)] == 1
@@ -287,3 +289,25 @@ def test_a_word_inside_an_option_is_no_choice():
     options = ["Het is slecht voor het kind", "Het mag van de wet", "Alleen bij ruzie"]
     assert choice_index("echt?", options) is None
     assert choice_index("van de wet", options) == 1
+
+
+def test_a_latecomer_joins_while_a_question_is_open_and_can_answer_it():
+    """The joining message ("code X") was read as a leaving answer when a live question was
+    already open (found by the load benchmark): the latecomer was dropped."""
+    engine = runtime_engine()
+    created = campaign_store.create_campaign(engine, title="Week zonder Geweld", topics=[],
+                                             n_questions=2, mode="live")
+    code = created["code"]
+    campaign_store.advance(engine, code, created["admin_token"])
+    messages, events = run_action(ActionJoinCampaign(), text=f"code {code}",
+                                  intent="join_campaign")
+    slots = slots_from(events)
+    joining = make_tracker(text=f"code {code}", intent="join_campaign", slots=slots)
+    dispatcher = CollectingDispatcher()
+    result = ValidateCampaignForm().validate_campaign_answer(f"code {code}", dispatcher,
+                                                             joining, {})
+    assert result == {"campaign_answer": None} and not dispatcher.messages  # stays in
+    answering = make_tracker(text="a", slots={**slots, "requested_slot": "campaign_answer",
+                                              "campaign": {"code": code, "index": 0}})
+    ValidateCampaignForm().validate_campaign_answer("a", CollectingDispatcher(), answering, {})
+    assert campaign_store.results(engine, code)[0]["answered"] == 1

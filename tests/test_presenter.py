@@ -193,7 +193,7 @@ def test_joining_before_the_first_question_waits_and_a_polled_question_takes_one
 
     cs.advance(engine, code, token)
     # The page showed question 1 by polling; the bot never asked it (its slot has no index).
-    tracker = make_tracker(text="B", slots=slots)
+    tracker = make_tracker(text="B", slots={**slots, "requested_slot": "campaign_answer"})
     tracker.latest_message["metadata"]["campaign_question"] = 0
     dispatcher = CollectingDispatcher()
     ValidateCampaignForm().validate_campaign_answer("B", dispatcher, tracker, {})

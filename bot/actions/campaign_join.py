@@ -27,6 +27,7 @@ from bot.actions.practice import (
     read_reply,
     shown,
     stale_button,
+    was_asked,
 )
 from bot.i18n import N_, t
 from campaigns import service as campaign_store
@@ -159,7 +160,9 @@ class ValidateCampaignForm(PracticeValidation):
                                  tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         state = tracker.get_slot("campaign") or {}
         locale, said = locale_of(tracker), str(value or "")
-        if normalise(said) in NEXT:
+        # The message that joined ("code X") is no answer, also when a question is already
+        # open for a latecomer: the form then asks it.
+        if not was_asked(tracker, "campaign_answer") or normalise(said) in NEXT:
             return {"campaign_answer": None}  # ask again: shows what is current
         engine, participant = runtime_engine(), participant_id(tracker)
         try:
