@@ -19,7 +19,8 @@ import pytest  # noqa: E402
 from rasa_sdk import Tracker  # noqa: E402
 from rasa_sdk.executor import CollectingDispatcher  # noqa: E402
 
-from campaigns.db import runtime_engine, upgrade  # noqa: E402
+import settings  # noqa: E402
+from campaigns.db import ready, runtime_engine, upgrade  # noqa: E402
 from content.db import get_engine  # noqa: E402
 from content.loader import load  # noqa: E402
 from tests.live import LiveSignaal  # noqa: E402
@@ -34,6 +35,22 @@ def loaded_content():
     runtime database upgraded to the migrations' head."""
     upgrade(runtime_engine())
     return load(get_engine())
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    """A fresh runtime database for the test module, at the migrations' head, as in Flask's
+    tutorial. The settings point at it while the module runs, so the app factory and the bot's
+    actions use it too."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('runtime') / 'signaal.db'}"
+    patch = pytest.MonkeyPatch()
+    patch.setenv("DATABASE_URL", url)
+    settings.current.cache_clear()
+    try:
+        yield ready(runtime_engine(url))
+    finally:
+        patch.undo()
+        settings.current.cache_clear()
 
 
 def make_tracker(text: str = "", intent: str = "greet", entities: list[dict] | None = None,

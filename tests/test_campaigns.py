@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from campaigns import service as cs
-from campaigns.db import runtime_engine
 from campaigns.errors import CODES
 from campaigns.tables import campaign_participants, campaigns, trainer_credentials
 from campaigns.trainers import set_trainer_password, verify_trainer_password
@@ -20,11 +19,6 @@ from content.store import ContentStore
 from webchat import create_app
 
 PASSWORD = "test-trainer-wachtwoord"
-
-
-@pytest.fixture
-def engine():
-    return runtime_engine()
 
 
 def live_campaign(engine, **kw):

@@ -18,7 +18,6 @@ from bot.actions.campaign_join import (
 )
 from campaigns import service as cs
 from campaigns.chat_sessions import _hash as chat_sessions_hash
-from campaigns.db import runtime_engine
 from campaigns.participant import participant_for_session
 from campaigns.tables import campaign_participants, chat_sessions
 from tests.conftest import make_tracker, run_action
@@ -26,11 +25,6 @@ from tests.rasa_stub import RasaStub
 from tests.test_campaigns import PASSWORD, bearer, login
 from webchat import create_app, sessions
 from webchat.rasa_client import to_api_messages
-
-
-@pytest.fixture
-def engine():
-    return runtime_engine()
 
 
 @pytest.fixture

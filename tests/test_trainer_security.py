@@ -28,11 +28,6 @@ from webchat import create_app
 SPREADSHEET_SEPARATORS = re.compile(r"[;,\t]")
 
 
-@pytest.fixture
-def engine():
-    return runtime_engine()
-
-
 def make_app(**config):
     settings = {"TESTING": True, "TRAINER_PASSWORD": PASSWORD, "SECRET_KEY": "test-secret",
                 "STATE_RATE": (1000, 10.0), **config}
