@@ -58,3 +58,18 @@ def test_modules_stay_small():
              for package in ALLOWED for p in (ROOT / package).rglob("*.py")}
     long = {path: n for path, n in sizes.items() if n > 310}
     assert not long, long
+
+
+def test_no_help_number_is_written_outside_content_help():
+    """Numbers come from content/help/ (checked facts with sources); code, templates and
+    catalogues take them from there (safety/messages.py fills in its templates)."""
+    from content.help_lines import help_lines
+
+    numbers = {line["phone"] for line in help_lines().values()
+               if line.get("phone") and len(line["phone"]) > 3}
+    places = [p for package in ("bot", "webchat", "safety", "campaigns")
+              for pattern in ("*.py", "*.html", "*.po")
+              for p in (ROOT / package).rglob(pattern)]
+    found = {str(p.relative_to(ROOT)): n for p in places
+             for n in numbers if n in p.read_text(encoding="utf-8")}
+    assert not found, found

@@ -8,6 +8,7 @@ import json
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext
 
+from content.help_lines import phone
 from safety import detect_crisis
 from webchat import sources, talk_now
 from webchat.help_ui import crisis_card
@@ -24,7 +25,9 @@ def ui_strings() -> dict[str, str]:
         "moreSources": gettext("Meer bronnen"),
         "checked": gettext("gecontroleerd"),
         "sending": gettext("Even denken…"),
-        "network": gettext("Geen verbinding. Bij gevaar: bel 112. Veilig Thuis: 0800-2000."),
+        "network": gettext("Geen verbinding. Bij gevaar: bel %(emergency)s. Veilig Thuis: "
+                           "%(veilig_thuis)s.", emergency=phone("112"),
+                           veilig_thuis=phone("veilig-thuis")),
         "welcome": gettext("Hoi! Ik geef informatie over huiselijk geweld: herkennen, handelen "
                            "en hulp vinden. Kies hieronder of typ je vraag."),
         "crisis": gettext("Bel nu"),
