@@ -14,7 +14,16 @@ import shlex
 import tempfile
 from pathlib import Path
 
-from benchmarks.load import MODES, ROOT, Sampler, fmt, run_locust, running_stack, settle, summarise
+from benchmarks.stack import (
+    MODES,
+    ROOT,
+    Sampler,
+    fmt,
+    run_locust,
+    running_stack,
+    settle,
+    summarise,
+)
 
 REPORT = ROOT / "docs" / "benchmarks-capacity.md"
 NO_WAIT = {"SIGNAAL_BENCH_THINK": "0,0"}

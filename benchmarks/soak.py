@@ -20,18 +20,16 @@ from pathlib import Path
 
 import requests
 
-from benchmarks.load import (
+from benchmarks.campaign_room import answers_counted, create_campaign, trainer
+from benchmarks.stack import (
     LOCUSTFILE,
     MODES,
     Sampler,
-    answers_counted,
-    create_campaign,
     fmt,
     locust_command,
     run_locust,
     running_stack,
     summarise,
-    trainer,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
