@@ -145,9 +145,11 @@ def signaal(tmp_path_factory, exit_page, embed_host):
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One chromium for every browser test of the run."""
+    """A chromium per browser-test module. Not per session: Playwright's sync API keeps an
+    event loop running in the main thread while it is open, and tests that drive Rasa's own
+    actions with asyncio.run (test_quiz_flow.py) cannot run beside it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
