@@ -28,8 +28,8 @@ REPLIES = {
                       "naam te geven. Je berichten, je IP-adres en je naam worden niet "
                       "opgeslagen en niemand leest mee. Het gesprek verdwijnt %(minutes)s "
                       "minuten na je laatste bericht, of meteen als je op Snel weg drukt. Je "
-                      "browser kan wel "
-                      "laten zien dat je deze site bezocht: gebruik een privévenster."),
+                      "browser kan wel laten zien dat je deze site bezocht: gebruik een "
+                      "privévenster."),
     "thanks": N_("Graag gedaan. Je kunt me altijd iets nieuws vragen."),
     "goodbye": N_("Dag! Onthoud: bij gevaar bel je %(emergency)s, voor advies Veilig Thuis "
                   "%(veilig_thuis)s. Gebruik de knop Snel weg om deze pagina direct te sluiten."),
