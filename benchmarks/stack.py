@@ -61,12 +61,6 @@ def running_stack(mode_env: dict[str, str], work: Path) -> Iterator[LiveSignaal]
                            rasa_processes=int(env.get("SIGNAAL_RASA_PROCESSES", "1")))
         try:
             live.wait_ready()
-            for url in live.config.rasa_urls:  # every Rasa process, not only the first
-                while True:
-                    with contextlib.suppress(requests.RequestException):
-                        if requests.get(url, timeout=5).ok:
-                            break
-                    time.sleep(1)
             settle(live.url)  # what Rasa and the actions load lazily, before measuring
             yield live
         finally:

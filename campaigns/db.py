@@ -33,7 +33,7 @@ def runtime_engine(url: str | None = None) -> Engine:
     return engine_for(url or settings.current().database_url)
 
 
-def alembic_config(engine: Engine, migrations: Path = MIGRATIONS) -> Config:
+def alembic_config(engine: Engine | None = None, migrations: Path = MIGRATIONS) -> Config:
     config = Config()
     config.set_main_option("script_location", str(migrations))
     config.attributes["engine"] = engine
@@ -41,9 +41,7 @@ def alembic_config(engine: Engine, migrations: Path = MIGRATIONS) -> Config:
 
 
 def head() -> str:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -45,12 +45,12 @@ class LiveSignaal:
                       "actions": self.config.action_port}
         self.url = f"http://127.0.0.1:{self.config.web_port}"
         self.rasa_url = self.config.rasa_urls[0]
-        envs = environment(self.config, env)
+        self.envs = environment(self.config, env)  # each program's environment, by name
         self.processes: list[tuple[subprocess.Popen, object]] = []
         self.named: dict[str, subprocess.Popen] = {}
         for name, cmd in commands(self.config).items():
             log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()
-            process = subprocess.Popen(cmd.split(), cwd=ROOT, env=envs[name], stdout=log,
+            process = subprocess.Popen(cmd.split(), cwd=ROOT, env=self.envs[name], stdout=log,
                                        stderr=subprocess.STDOUT, start_new_session=True)
             self.processes.append((process, log))
             self.named[name] = process
@@ -62,8 +62,10 @@ class LiveSignaal:
                 if process.poll() is not None:
                     raise RuntimeError(f"{name} exited with {process.returncode}; see "
                                        f"{self.log_dir / (name + '.log')}")
+            # The webchat's health check asks one Rasa process; every one must answer.
+            urls = [f"{self.url}/healthz", *self.config.rasa_urls]
             try:
-                if requests.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                if all(requests.get(url, timeout=2).status_code == 200 for url in urls):
                     return
             except requests.RequestException:
                 pass

@@ -4,16 +4,18 @@ when PostgreSQL or Redis is unreachable and CI is not set (tests/services.py).""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import subprocess
+import time
 
 import pytest
 import redis
 import requests
 
 from tests.live import LiveSignaal, free_port, model_exists
-from webchat.launch import ROOT, environment
+from webchat.launch import ROOT
 
 pytestmark = [pytest.mark.live,
               pytest.mark.skipif(not model_exists(), reason="no trained model (make train)")]
@@ -36,8 +38,6 @@ def scaled(tmp_path_factory):
         second_web = None
         try:
             live.wait_ready()
-            for url in live.config.rasa_urls:  # both Rasa processes, not just the first
-                wait_for(lambda u=url: requests.get(u, timeout=2).ok)
             second_web = start_second_webchat(live, logs)
             yield live, second_web[0], redis.Redis.from_url(redis_url)
         finally:
@@ -47,40 +47,22 @@ def scaled(tmp_path_factory):
             live.stop()
 
 
-def wait_for(check, seconds: float = 300) -> None:
-    import time
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise TimeoutError
-
-
 def start_second_webchat(live: LiveSignaal, logs):
+    """Another webchat process with the first one's environment, on its own port."""
     port = free_port()
-    env = {**environment(live.config, dict(os.environ))["web"],
-           **{k: v for k, v in live_env(live).items()}, "SIGNAAL_PORT": str(port)}
     process = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "waitress-serve"), "--host", "127.0.0.1", "--port",
-         str(port), "--call", "webchat:create_app"], cwd=ROOT, env=env,
+         str(port), "--call", "webchat:create_app"], cwd=ROOT,
+        env={**live.envs["web"], "SIGNAAL_PORT": str(port)},
         stdout=open(logs / "web-b.log", "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
     url = f"http://127.0.0.1:{port}"
-    wait_for(lambda: requests.get(f"{url}/healthz", timeout=2).ok, 60)
-    return url, process
-
-
-def live_env(live: LiveSignaal) -> dict[str, str]:
-    c = live.config
-    return {"DATABASE_URL": c.database_url, "SIGNAAL_CONTENT_DATABASE_URL":
-            c.content_database_url, "SIGNAAL_REDIS_URL": c.redis_url or "",
-            "SIGNAAL_RASA_URLS": ",".join(c.rasa_urls), "SIGNAAL_RASA_TOKEN": c.rasa_token,
-            "SIGNAAL_TRAINER_PASSWORD": PASSWORD, "SIGNAAL_SECRET_KEY": "scaled-test-secret",
-            "SIGNAAL_SESSION_RATE": "1000/10"}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(requests.RequestException):
+            if requests.get(f"{url}/healthz", timeout=2).ok:
+                return url, process
+        time.sleep(1)
+    raise TimeoutError("the second webchat did not start")
 
 
 def rasa_turn(url: str, sender: str, text: str) -> str:
