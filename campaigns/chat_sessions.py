@@ -3,7 +3,6 @@ timestamps here. No message text, IP address or user agent is ever stored."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import time
 from datetime import datetime, timedelta
@@ -11,13 +10,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
-from campaigns.tables import chat_sessions
+from campaigns.tables import chat_sessions, id_hash
 
 MAX_ID_LENGTH = 100
-
-
-def _hash(session_id: str) -> str:
-    return hashlib.sha256(session_id.encode("utf-8")).hexdigest()
 
 
 def _now() -> datetime:
@@ -32,7 +27,7 @@ def start(engine: Engine) -> str:
     session_id = secrets.token_urlsafe(24)
     now = _now()
     with engine.begin() as conn:
-        conn.execute(insert(chat_sessions).values(id_hash=_hash(session_id), created_at=now,
+        conn.execute(insert(chat_sessions).values(id_hash=id_hash(session_id), created_at=now,
                                                   last_seen=now))
     return session_id
 
@@ -45,7 +40,7 @@ def resume(engine: Engine, session_id: object, ttl_seconds: int) -> str | None:
     cutoff = _now() - timedelta(seconds=ttl_seconds)
     with engine.begin() as conn:
         touched = conn.execute(update(chat_sessions).where(
-            chat_sessions.c.id_hash == _hash(session_id), chat_sessions.c.last_seen >= cutoff)
+            chat_sessions.c.id_hash == id_hash(session_id), chat_sessions.c.last_seen >= cutoff)
             .values(last_seen=_now()))
     return session_id if touched.rowcount else None
 
@@ -71,12 +66,12 @@ def known(engine: Engine, session_id: object, ttl_seconds: int) -> bool:
     cutoff = _now() - timedelta(seconds=ttl_seconds)
     with engine.connect() as conn:
         return conn.execute(select(chat_sessions.c.id_hash).where(
-            chat_sessions.c.id_hash == _hash(session_id), chat_sessions.c.last_seen >= cutoff)
+            chat_sessions.c.id_hash == id_hash(session_id), chat_sessions.c.last_seen >= cutoff)
         ).first() is not None
 
 
 def forget(engine: Engine, session_id: str) -> bool:
     with engine.begin() as conn:
         result = conn.execute(delete(chat_sessions)
-                              .where(chat_sessions.c.id_hash == _hash(session_id)))
+                              .where(chat_sessions.c.id_hash == id_hash(session_id)))
     return result.rowcount > 0

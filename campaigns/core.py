@@ -18,8 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from campaigns.db import ready
 from campaigns.errors import CampaignAuthError, CampaignError, CampaignNotFound
-from campaigns.participant import sha
-from campaigns.tables import campaign_participants, campaign_questions, campaigns
+from campaigns.tables import campaign_participants, campaign_questions, campaigns, id_hash
 from content.store import ContentStore
 
 # Shared helpers for content.campaign_store.
@@ -133,7 +132,7 @@ _write_locks_lock = threading.Lock()
 def participant_key(participant: Any) -> str:
     if not isinstance(participant, str) or not 8 <= len(participant) <= 200:
         raise CampaignError("invalid_participant")
-    return sha(participant)
+    return id_hash(participant)
 
 
 def find_participant(conn: Connection, campaign_id: int, key: str) -> int | None:
@@ -169,7 +168,7 @@ def check_admin(engine: Engine, code: str, token: str | None) -> bool:
     with engine.connect() as conn:
         row = conn.execute(select(campaigns.c.admin_hash)
                            .where(campaigns.c.code == _norm_code(code))).first()
-    return row is not None and hmac.compare_digest(row.admin_hash, sha(token))
+    return row is not None and hmac.compare_digest(row.admin_hash, id_hash(token))
 
 
 def admin_campaign_row(engine: Engine, code: str, token: str | None, authorised: bool = False):

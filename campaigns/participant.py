@@ -11,16 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from campaigns.db import ready
-from campaigns.tables import campaign_participants, campaigns
+from campaigns.tables import campaign_participants, campaigns, id_hash
 
 
 def participant_for_session(session_id: str) -> str:
     return hashlib.sha256(f"signaal-campaign:{session_id}".encode()).hexdigest()[:32]
 
-
-def sha(value: str) -> str:
-    """How the tables keep a participant id: its sha256, never the id itself."""
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
 def latest_campaign(engine: Engine, participant: str):
@@ -29,6 +25,6 @@ def latest_campaign(engine: Engine, participant: str):
     with engine.connect() as conn:
         return conn.execute(
             select(campaigns).select_from(campaigns.join(campaign_participants))
-            .where(campaign_participants.c.participant_hash == sha(participant))
+            .where(campaign_participants.c.participant_hash == id_hash(participant))
             .order_by(campaign_participants.c.joined_at.desc(), campaign_participants.c.id.desc())
             .limit(1)).first()

@@ -34,7 +34,6 @@ from campaigns.core import (
     quiz_questions,
     quiz_topics,
     released_count,
-    sha,
     status_of,
     utc_now,
     writing,
@@ -42,7 +41,13 @@ from campaigns.core import (
 from campaigns.db import ready
 from campaigns.errors import CampaignAuthError, CampaignError, CampaignNotFound  # noqa: F401 - part of this API
 from campaigns.export import csv_text
-from campaigns.tables import campaign_answers, campaign_participants, campaign_questions, campaigns
+from campaigns.tables import (
+    campaign_answers,
+    campaign_participants,
+    campaign_questions,
+    campaigns,
+    id_hash,
+)
 from content.quiz_order import option_id
 from content.store import cite
 
@@ -76,7 +81,7 @@ def create_campaign(engine: Engine, *, title: str, topics: list[str], n_question
         try:
             with writing(engine) as conn:
                 campaign_id = conn.execute(insert(campaigns).values(
-                    code=code, admin_hash=sha(token), title=title, mode=mode, topics=topics,
+                    code=code, admin_hash=id_hash(token), title=title, mode=mode, topics=topics,
                     questions_per_day=questions_per_day, current_index=-1, created_at=now,
                     expires_at=now + timedelta(days=expires_in_days))).inserted_primary_key[0]
                 conn.execute(insert(campaign_questions), [
@@ -145,7 +150,7 @@ def current_question(engine: Engine, code: str, participant: str) -> dict | None
             select(campaign_answers.c.position)
             .select_from(campaign_answers.join(campaign_participants))
             .where(campaign_answers.c.campaign_id == row.id,
-                   campaign_participants.c.participant_hash == sha(str(participant))))}
+                   campaign_participants.c.participant_hash == id_hash(str(participant))))}
         if row.mode == "live":
             index = row.current_index
             if index < 0 or index >= len(questions):

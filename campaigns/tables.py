@@ -8,6 +8,8 @@ timestamps and an optional nickname. No message text, IP address or user agent.
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -20,6 +22,13 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.schema import Table
+
+
+def id_hash(value: str) -> str:
+    """What the tables keep of a random id (chat session, participant, trainer session, admin
+    token): its sha256, never the id itself."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
 
 # The default naming: databases made by `create_all` before migrations existed match it.
 metadata = MetaData()

@@ -24,6 +24,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from campaigns.db import ready
 from campaigns.tables import (
     campaigns,
+    id_hash,
     trainer_credentials,
     trainer_session_campaigns,
     trainer_sessions,
@@ -35,10 +36,6 @@ SEEN_EVERY = timedelta(minutes=5)  # last_seen is written at most this often per
 
 def _ensure(engine: Engine) -> None:
     ready(engine)
-
-
-def _sha(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
 def _now() -> datetime:
@@ -88,7 +85,7 @@ def credential_fingerprint(engine: Engine, dev_password: str | None, key: str) -
     new password), else a keyed hash of the development password; None: no password at all."""
     stored = trainer_password_hash(engine)
     if stored:
-        return _sha("stored\0" + stored)
+        return id_hash("stored\0" + stored)
     if dev_password:
         return hmac.new(key.encode("utf-8"), b"dev\0" + dev_password.encode("utf-8"),
                         hashlib.sha256).hexdigest()
@@ -102,7 +99,7 @@ def start_session(engine: Engine, credential: str, username: str = USERNAME) -> 
     now = _now()
     with engine.begin() as conn:
         conn.execute(insert(trainer_sessions).values(
-            id_hash=_sha(session_id), username=username, credential=credential,
+            id_hash=id_hash(session_id), username=username, credential=credential,
             created_at=now, last_seen=now))
     return session_id
 
@@ -114,7 +111,7 @@ def session_hash(engine: Engine, session_id: object, credential: str | None, idl
     if not isinstance(session_id, str) or not session_id or credential is None:
         return None
     _ensure(engine)
-    key, now = _sha(session_id), _now()
+    key, now = id_hash(session_id), _now()
     with engine.connect() as conn:
         row = conn.execute(select(trainer_sessions).where(
             trainer_sessions.c.id_hash == key)).first()
@@ -135,7 +132,7 @@ def end_session(engine: Engine, session_id: object) -> None:
     if isinstance(session_id, str) and session_id:
         _ensure(engine)
         with engine.begin() as conn:
-            _delete_sessions(conn, trainer_sessions.c.id_hash == _sha(session_id))
+            _delete_sessions(conn, trainer_sessions.c.id_hash == id_hash(session_id))
 
 
 def forget_stale_sessions(engine: Engine, idle: timedelta, longest: timedelta) -> None:

@@ -17,9 +17,8 @@ from bot.actions.campaign_join import (
     participant_id,
 )
 from campaigns import service as cs
-from campaigns.chat_sessions import _hash as chat_sessions_hash
 from campaigns.participant import participant_for_session
-from campaigns.tables import campaign_participants, chat_sessions
+from campaigns.tables import campaign_participants, chat_sessions, id_hash
 from tests.conftest import make_tracker, run_action
 from tests.rasa_stub import RasaStub
 from tests.test_campaigns import PASSWORD, bearer, login
@@ -108,11 +107,11 @@ def test_state_for_strangers_self_paced_and_expired_sessions(app, client, engine
     old = datetime.utcnow() - timedelta(hours=2)
     with engine.begin() as conn:
         conn.execute(update(chat_sessions).values(last_seen=old).where(
-            chat_sessions.c.id_hash == chat_sessions_hash(joined)))
+            chat_sessions.c.id_hash == id_hash(joined)))
     assert state(client, joined).get_json()["active"] is False
     with engine.connect() as conn:
         seen = conn.execute(select(chat_sessions.c.last_seen).where(
-            chat_sessions.c.id_hash == chat_sessions_hash(joined))).scalar()
+            chat_sessions.c.id_hash == id_hash(joined))).scalar()
     assert seen == old
 
 

@@ -16,7 +16,8 @@ from sqlalchemy.engine import Engine
 
 from campaigns import service as store
 from campaigns.core import quiz_questions, status_of
-from campaigns.participant import latest_campaign, participant_for_session, sha
+from campaigns.participant import latest_campaign, participant_for_session
+from campaigns.tables import id_hash
 from content.quiz_order import seed_text, shown_order
 from webchat import sessions
 from webchat.flood import SlidingWindowLimiter
@@ -88,7 +89,7 @@ def state():
             locale not in ("nl", "en")):
         return jsonify({"error": gettext("Stuur een JSON-object met session en locale.")}), 400
     per_session, everyone = _limiters()
-    if not everyone.allow("all") or not per_session.allow(sha(session_id)):
+    if not everyone.allow("all") or not per_session.allow(id_hash(session_id)):
         return jsonify({"error": gettext("Even rustig aan. Probeer het zo opnieuw.")}), 429
     if not sessions.known(session_id):
         return jsonify({"active": False, "status": "none"})
