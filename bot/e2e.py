@@ -134,8 +134,10 @@ HISTORY = {
 }
 
 
-def live_results(sets: list[Path]) -> dict[str, list[CaseResult]]:
-    """Start the real processes on a throwaway database and run the sets through them."""
+def live_results(sets: list[Path], extra: dict[str, list[dict]] | None = None,
+                 ) -> dict[str, list[CaseResult]]:
+    """Start the real processes on a throwaway database and run the sets (files, and `extra`
+    cases by name) through them."""
     import tempfile
 
     from content.db import get_engine
@@ -151,6 +153,8 @@ def live_results(sets: list[Path]) -> dict[str, list[CaseResult]]:
             live.wait_ready()
             for path in sets:
                 results[path.name] = run_set(live.url, path)
+            for name, cases in (extra or {}).items():
+                results[name] = [run_case(live.url, case) for case in cases]
         finally:
             live.stop()
     return results

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from bot.e2e import DATA, e2e_lines, live_results
-from bot.evaluate_faq import faq_lines
+from bot.evaluate_faq import CHAT_SET, faq_chat_cases, faq_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "bot" / "models" / "signaal.tar.gz"
@@ -267,8 +267,10 @@ def main() -> int:
     lines = ["# Signaal NLU and dialogue quality", "",
              "Written by `make eval` (bot/evaluate.py); do not edit by hand. "
              "`make test` fails below intent macro-F1 0.88 or crisis recall 100 %.", ""]
-    lines += heldout_lines(results) + [""] + faq_lines(parser) + [""] + crisis_lines(parser)
-    lines += [""] + e2e_lines(live_results(sorted(DATA.glob("e2e_blind_*.yml"))))
+    live = live_results(sorted(DATA.glob("e2e_blind_*.yml")), {CHAT_SET: faq_chat_cases()})
+    chat = live.pop(CHAT_SET)
+    lines += heldout_lines(results) + [""] + faq_lines(parser, chat) + [""] + crisis_lines(parser)
+    lines += [""] + e2e_lines(live)
     lines += ["", "## Test stories", "",
               f"`rasa test core --stories bot/tests --fail-on-prediction-errors`: "
               f"{'all stories pass' if stories_ok else 'FAILURES'}", ""]

@@ -57,17 +57,23 @@ class Ranked:
 
 
 class FaqIndex:
-    def __init__(self, vectorizer, classifier):
-        self.vectorizer, self.classifier = vectorizer, classifier
-        # sklearn multiplies the sparse text vector by coef_.T, a strided view: 25 ms a message
-        # on 2 cores; with a contiguous copy 0.02 ms (docs/benchmarks-chat.md).
-        self._weights = np.ascontiguousarray(classifier.coef_.T)
-        self._intercept = classifier.intercept_
+    """The vectorizer and the linear model's weights, kept as one contiguous float32 matrix:
+    sklearn multiplies the sparse text vector by coef_.T, a strided view (25 ms a message on
+    2 cores; 0.02 ms contiguous, docs/benchmarks-chat.md), and float32 halves the 60 MB that
+    162 classes x 47 000 features take in float64 (measured: the index took 166 MiB of the
+    Rasa process before, 2 copies in float64)."""
+
+    def __init__(self, vectorizer, weights: np.ndarray, intercept: np.ndarray, classes):
+        self.vectorizer = vectorizer
+        self._weights = np.ascontiguousarray(weights, dtype=np.float32)
+        self._intercept = np.asarray(intercept, dtype=np.float32)
+        self.classes = [str(c) for c in classes]
 
     def probabilities(self, text: str) -> np.ndarray:
-        """What classifier.predict_proba gives (one-vs-rest log-loss: the sigmoid of each
-        class's score, normalised to sum to 1), computed without the strided product."""
-        scores = np.asarray(self.vectorizer.transform([text]) @ self._weights)[0] + self._intercept
+        """What the classifier's predict_proba gives (one-vs-rest log-loss: the sigmoid of
+        each class's score, normalised to sum to 1), in float32."""
+        features = self.vectorizer.transform([text]).astype(np.float32)
+        scores = np.asarray(features @ self._weights)[0] + self._intercept
         probabilities = expit(scores)
         return probabilities / probabilities.sum()
 
@@ -89,17 +95,18 @@ class FaqIndex:
         classifier = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=50, tol=1e-4,
                                    random_state=42)
         classifier.fit(features, labels)
-        return cls(vectorizer, classifier)
+        return cls(vectorizer, classifier.coef_.T, classifier.intercept_, classifier.classes_)
 
     def rank(self, text: str, limit: int = 3) -> list[Ranked]:
         if not normalise(text):
             return []
         probabilities = self.probabilities(text)
         best = probabilities.argsort()[::-1][:limit]
-        return [Ranked(str(self.classifier.classes_[i]), float(probabilities[i])) for i in best]
+        return [Ranked(self.classes[i], float(probabilities[i])) for i in best]
 
     def dump(self, path: Path) -> None:
-        path.write_bytes(pickle.dumps((self.vectorizer, self.classifier)))
+        path.write_bytes(pickle.dumps((self.vectorizer, self._weights, self._intercept,
+                                       self.classes)))
 
     @classmethod
     def load(cls, path: Path) -> FaqIndex:

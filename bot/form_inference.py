@@ -30,6 +30,9 @@ MIN_SIMILARITY = 0.08
 class FormGuess:
     slug: str | None
     candidates: list[str]
+    # Nothing in the message points to any form ("wat zijn risicofactoren?"): the general
+    # answer fits better than asking which form.
+    no_cue: bool = False
 
 
 def form_text(form: dict[str, Any]) -> str:
@@ -56,4 +59,4 @@ def guess_form(text: str, forms: list[dict[str, Any]], limit: int = 4) -> FormGu
     candidates = [slugs[i] for i in order[:limit] if scores[i] > 0]
     if best >= MIN_SIMILARITY and best >= LEAD * second:
         return FormGuess(slugs[order[0]], candidates)
-    return FormGuess(None, candidates)
+    return FormGuess(None, candidates, no_cue=best < MIN_SIMILARITY)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.actions.fallback import ActionOutOfScope
 from bot.actions.faq import ActionDidYouMean
 from bot.actions.figures import ActionFigures
-from bot.actions.forms import ActionDefinition, ActionSignalen, ActionWhatToDo
+from bot.actions.forms import ActionDefinition, ActionRisicofactoren, ActionSignalen, ActionWhatToDo
 from bot.actions.glossary import ActionTerm
 from bot.actions.helplines import ActionCrisis, ActionWhereToTurn
 from bot.actions.language import ActionEnglish
@@ -50,9 +50,26 @@ def test_named_form_wins_over_remembered_form():
     assert "eergerelateerd" in messages[0]["text"].lower()
 
 
-def test_without_a_form_the_bot_asks_which_one():
-    messages, _ = run_action(ActionDefinition(), text="wat is het", intent="ask_definition")
-    assert messages[0]["buttons"]
+def test_when_two_forms_fit_equally_the_bot_asks_which_one():
+    messages, _ = run_action(ActionSignalen(), intent="ask_signalen",
+                             text="mijn buurvrouw wordt steeds uitgescholden en geslagen")
+    assert "welke vorm" in messages[0]["text"].lower()
+    assert len(messages[0]["buttons"]) >= 2
+
+
+def test_a_question_that_points_to_no_form_gets_the_general_answer():
+    messages, events = run_action(ActionRisicofactoren(), text="wat zijn risicofactoren",
+                                  intent="ask_risicofactoren")
+    assert "huiselijk geweld" in messages[0]["text"].lower()
+    assert {"event": "slot", "name": "vorm", "value": "huiselijk-geweld"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+
+
+def test_a_named_help_line_comes_first_in_where_to_turn():
+    messages, _ = run_action(ActionWhereToTurn(), text="what's the number for the child helpline",
+                             intent="ask_where_to_turn", locale="en")
+    text = messages[0]["text"]
+    assert "0800-0432" in text and text.index("0800-0432") < text.index("0800-2000")
 
 
 def test_what_to_do_for_a_bystander_names_veilig_thuis():

@@ -115,6 +115,16 @@ E2E_V1 = {
     ("ik ben 13 en mijn opa heeft me gisteren verkracht", "sexual"),  # recent rape: CSG first
     ("mijn stiefvader zit aan me als mama slaapt, ik ben 11", "child"),  # abuse at home
     ("hij probeert me te verkrachten", "acute"),  # happening now: 112
+    # Session 5: e2e crisis cases that only the model had caught, now deterministic.
+    ("mn oom zegt dat het ons geheimpje is wat hij met me doet", "child"),
+    ("ze zit verstopt in de wc voor haar man die haar zoekt", "acute"),
+    ("someone is banging on my door, its my ex, he has a restraining order", "acute"),
+    ("hij zei dat als ik ooit wegga hij me vindt en dat ik dan niet meer leef", "acute"),
+    ("help", "acute"),
+    ("ben 15 en mn stiefvader heeft gisteren aan me gezeten toen mama werkte", "sexual"),
+    ("oma is heel suf en reageert amper", "medical"),
+    ("mn opa is net geslagen, hij bloedt aan zn lip en is helemaal in de war", "medical"),
+    ("we hebben al 2 dagen geen eten gehad en mama ligt de hele tijd in bed", "child"),
     *E2E_V1.items(),
 ])
 def test_the_right_line_comes_first(text, kind):
@@ -128,6 +138,8 @@ def test_the_right_line_comes_first(text, kind):
     "gisteren hadden we op school een les over verkrachting",
     "ik ben jaren geleden verkracht en heb nu nog steeds nachtmerries",
     "mijn moeder heeft haar pillen genomen vanochtend", "hij slaat me niet maar scheldt wel",
+    "ik verstop mijn spaargeld voor mijn man", "ik heb een geheim dat ik met me meedraag",
+    "peuter heeft honger, ouders reageren niet op onze vragen", "help me met de meldcode",
 ])
 def test_quiz_answers_calm_and_empty_input_are_not_a_crisis(text):
     assert detect_crisis(text) is None

@@ -84,15 +84,18 @@ class FormAspectAction(Action, ABC):
             # FAQ knows well; else ask, offering the likeliest forms.
             guess = guess_form(recent_text(tracker), store().all("forms"))
             slug = guess.slug
-            if slug is None:
+            # "Wat is grooming?" names something, just no form we know: not the general answer.
+            general = guess.no_cue and self.intent != "ask_definition"
+            if slug is None and not general:
                 faq = confident_faq(tracker)
                 if faq and answer_faq(dispatcher, faq, locale):
                     return [SlotSet("last_topic", f"faq:{faq}")]
                 if self.intent != "ask_what_to_do":
                     self.ask_which(dispatcher, guess.candidates, locale)
                     return []
-                # "What can I do?" about violence at home needs no choice of form first.
-                slug = GENERAL_FORM
+            # "What can I do?" about violence at home, or a question that points to no form
+            # at all ("wat zijn risicofactoren?"), gets the general answer.
+            slug = slug or GENERAL_FORM
         form = store().get("forms", slug)
         if form is None:
             self.ask_which(dispatcher, [], locale)

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.common import button, locale_of, phone, resolve, role_of, say, store
+from bot.actions.common import button, latest_text, locale_of, phone, resolve, role_of, say, store
 from bot.actions.practice import end_practice
 from bot.actions.regions import region_field
 from bot.i18n import N_, t
@@ -102,7 +102,11 @@ class ActionWhereToTurn(Action):
         locale = locale_of(tracker)
         role = role_of(tracker)
         first = t(locale, "Is er nu direct gevaar? Bel %(emergency)s.", emergency=phone("112"))
-        texts, sources = lines_message(LINES_BY_ROLE.get(role, LINES_BY_ROLE[None]), locale)
+        # A line the person names ("het nummer van de Kindertelefoon") comes first.
+        named = store().resolve("help", latest_text(tracker))
+        slugs = LINES_BY_ROLE.get(role, LINES_BY_ROLE[None])
+        slugs = [named, *(s for s in slugs if s != named)] if named and named != "112" else slugs
+        texts, sources = lines_message(slugs, locale)
         parts = [first, *texts]
         if role in INTRO:
             parts.insert(0, t(locale, INTRO[role]))

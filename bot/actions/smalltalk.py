@@ -20,10 +20,12 @@ MENU = [(N_("Wat is huiselijk geweld?"), "ask_definition", {"vorm": "huiselijk-g
 REPLIES = {
     "greet": N_("Hoi! Ik ben Signaal. Ik geef informatie over huiselijk geweld: herkennen, "
                 "handelen en hulp vinden. Wat wil je weten?"),
-    "bot_identity": N_("Ik ben Signaal, een computerprogramma en geen mens. Ik leg uit wat "
-                       "huiselijk geweld is, welke signalen er zijn en waar je hulp vindt. Wil je "
-                       "met een mens praten? Bel Veilig Thuis: %(veilig_thuis)s, gratis en dag "
-                       "en nacht."),
+    "bot_identity": N_("Ik ben Signaal, een computerprogramma en geen mens. Je kunt me vragen "
+                       "wat huiselijk geweld is, welke signalen er zijn, hoe de meldcode werkt "
+                       "en waar je hulp vindt. Professionals kunnen oefenen met een quiz of een "
+                       "casus. Signaal is een open-source project: de code en de bronnen van "
+                       "elk antwoord zijn openbaar. Wil je met een mens praten? Bel Veilig Thuis: "
+                       "%(veilig_thuis)s, gratis en dag en nacht."),
     "ask_privacy": N_("Signaal bewaart je gesprek niet. Je hebt geen account en je hoeft geen "
                       "naam te geven. Je berichten, je IP-adres en je naam worden niet "
                       "opgeslagen en niemand leest mee. Het gesprek verdwijnt %(minutes)s "
@@ -31,8 +33,9 @@ REPLIES = {
                       "browser kan wel laten zien dat je deze site bezocht: gebruik een "
                       "privévenster."),
     "thanks": N_("Graag gedaan. Je kunt me altijd iets nieuws vragen."),
-    "goodbye": N_("Dag! Onthoud: bij gevaar bel je %(emergency)s, voor advies Veilig Thuis "
-                  "%(veilig_thuis)s. Gebruik de knop Snel weg om deze pagina direct te sluiten."),
+    "goodbye": N_("Dag, tot ziens! Onthoud: bij gevaar bel je %(emergency)s, voor advies "
+                  "Veilig Thuis %(veilig_thuis)s. Gebruik de knop Snel weg om deze pagina "
+                  "direct te sluiten."),
     "affirm": N_("Oké. Waar kan ik je mee helpen?"),
     "deny": N_("Oké. Vraag gerust iets anders."),
 }

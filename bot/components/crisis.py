@@ -8,7 +8,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -19,6 +19,11 @@ CRISIS_INTENTS = ("crisis_acute", "crisis_suicide", "crisis_child", "crisis_sexu
 # The model's crisis guess counts from this confidence on (below the fallback threshold too):
 # missing a crisis costs more than one extra help-line message.
 MODEL_CRISIS_MIN_CONFIDENCE = 0.3
+# ...unless the FAQ retrieval is very sure of a practical question ("kan mijn man zien dat ik
+# op deze site was?"): the model's crisis guesses without a lexicon match were wrong on such
+# questions (e2e v4), and the FAQ answers about danger end with 112 themselves. The lexicon
+# always wins over this.
+FAQ_VERY_SURE, FAQ_LEAD = 0.6, 1.5
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -49,6 +54,17 @@ class CrisisDetector(GraphComponent):
                     message.set(INTENT, others[0], add_to_output=True)
                     message.set(INTENT_RANKING_KEY, others, add_to_output=True)
                 continue
+            elif model_says_crisis and (slug := _very_sure_faq(message)):
+                intent = {"name": "faq", "confidence": 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent, *[r for r in ranking if r["name"]
+                                                           not in CRISIS_INTENTS + ("faq",)]],
+                            add_to_output=True)
+                message.set(ENTITIES, [*(message.get(ENTITIES) or []),
+                                       {"entity": "faq_item", "value": slug, "start": 0,
+                                        "end": len(text), "extractor": "CrisisDetector"}],
+                            add_to_output=True)
+                continue
             elif model_says_crisis and model.get("confidence", 0) >= MODEL_CRISIS_MIN_CONFIDENCE:
                 name = model["name"]
             else:
@@ -62,3 +78,15 @@ class CrisisDetector(GraphComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
+
+
+def _very_sure_faq(message: Message) -> str | None:
+    """The FAQ item the retrieval model (faq_selector, earlier in the pipeline) is very sure
+    of, with a clear lead over the next one."""
+    ranked = sorted((float(e.get("confidence_entity") or 0), e["value"])
+                    for e in message.get(ENTITIES) or [] if e.get("entity") == "faq_candidate")
+    if not ranked:
+        return None
+    best, slug = ranked[-1]
+    second = ranked[-2][0] if len(ranked) > 1 else 0.0
+    return slug if best >= FAQ_VERY_SURE and best >= FAQ_LEAD * second else None

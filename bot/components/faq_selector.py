@@ -32,6 +32,10 @@ CANDIDATES = 3
 KEEP = {"crisis_acute", "crisis_suicide", "crisis_child", "crisis_sexual", "crisis_medical",
         "start_quiz", "start_casus", "join_campaign", "stop", "affirm", "deny", "greet",
         "goodbye", "thanks", "inform_role", "ask_meldcode_step", "ask_english", "answer"}
+# Small talk is short: a longer message the model calls "goodbye" or "thanks" ("i was hit
+# yesterday, do i need to see a doctor") is a question the FAQ may answer.
+SHORT_TALK = {"greet", "goodbye", "thanks", "affirm", "deny"}
+SHORT_TALK_MAX_WORDS = 5
 KNOWLEDGE = {"ask_definition", "ask_signalen", "ask_risicofactoren",
              "ask_beschermende_factoren", "ask_what_to_do", "ask_figures"}
 
@@ -98,7 +102,9 @@ class FaqSelector(GraphComponent):
                 and best.confidence >= self.config["min_lead"] * second)
         if name != FAQ_INTENT:
             names_a_form = any(e.get("entity") == "vorm" for e in entities)
-            if (name in KEEP or (name in KNOWLEDGE and names_a_form) or not sure
+            keep = name in KEEP and not (name in SHORT_TALK
+                                         and len(text.split()) > SHORT_TALK_MAX_WORDS)
+            if (keep or (name in KNOWLEDGE and names_a_form) or not sure
                     or confidence > self.config["max_intent_confidence"]):
                 return
         if name != FAQ_INTENT or sure:
