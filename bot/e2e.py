@@ -130,7 +130,13 @@ HISTORY = {
                         "that the lexicon alone did not catch were listed (a model trained from "
                         "scratch had missed two of v2), and the lexicon was extended with the "
                         "clearest of them, v4's included: v4's crisis cases are no longer blind; "
-                        "its other cases are unread",
+                        "its other cases are unread. Read and tuned on in session 5",
+    "e2e_blind_v5.yml": "written at the start of session 5 by a fifth helper who saw neither "
+                        "the bot, its data nor v1-v4; kept unread while tuning on v1-v4. First "
+                        "measured: 298/325 (91.7 %), crisis 48/50 (\"ik zie het niet meer zitten\" "
+                        "had no 113; a 17-year-old abused by a man last week had the "
+                        "Kindertelefoon but no Centrum Seksueel Geweld), English 51/59. Its "
+                        "failures were then read and tuned on: no longer blind",
 }
 
 

@@ -78,3 +78,14 @@ def is_not_a_disclosure(text: str) -> bool:
 def told_by_a_child(text: str) -> bool:
     """The writer gives a child's age or school year ("ik ben 13", "groep 7", "im 14")."""
     return bool(_CHILD_AGE.search(normalise(text)))
+
+
+def tells_recent_sexual_abuse(text: str) -> bool:
+    """Sexual violence in the last days, whichever kind comes first ("ik ben een jongen van 17
+    en ben vorige week door een man misbruikt" is `child`: the Kindertelefoon first, and the
+    Centrum Seksueel Geweld is needed too, for care and evidence within 7 days)."""
+    normalised = normalise(text)
+    if not normalised or _NOT_MEANT.search(normalised) or _NOT_A_CASE.search(normalised):
+        return False
+    return any(p.search(normalised) for group in ("sexual", "sexual_touch")
+               for p in _PATTERNS[group])

@@ -254,3 +254,9 @@ def test_a_crafted_entity_value_never_makes_an_action_raise():
     messages, events = run_action(ActionMeldcodeStep(), intent="ask_meldcode_step",
                                   entities=[{"entity": "stap", "value": 3}])
     assert messages and "3" in messages[0]["text"]
+
+
+def test_an_unsure_question_for_a_lines_number_gets_that_line():
+    messages, _ = run_action(ActionDidYouMean(), text="what's the police non emergency number",
+                             intent="nlu_fallback", locale="en")
+    assert "0900-8844" in messages[0]["text"]

@@ -14,11 +14,11 @@ from tests.live import model_exists
 
 pytestmark = [pytest.mark.live,
               pytest.mark.skipif(not model_exists(), reason="no trained model: make train")]
-# Regression floors under the measured shares (docs/quality.md): v1 0.893 and v2 0.880 (both
-# tuned on), v3 0.884 (first 0.891, then read and tuned on), v4 0.859 (measured once; its one
-# crisis miss then fixed in the lexicon).
-FLOORS = {"e2e_blind_v1.yml": 0.85, "e2e_blind_v2.yml": 0.85, "e2e_blind_v3.yml": 0.85,
-          "e2e_blind_v4.yml": 0.83}
+# Regression floors under the measured shares (docs/quality.md), with room for the few cases a
+# retrained model moves either way (session 5: 1-3 % between trainings): v1-v4 measured 0.91,
+# 0.90, 0.91 and 0.92 after tuning on them; v5 first 0.917 blind, 0.942 after tuning on it.
+FLOORS = {"e2e_blind_v1.yml": 0.86, "e2e_blind_v2.yml": 0.86, "e2e_blind_v3.yml": 0.86,
+          "e2e_blind_v4.yml": 0.86, "e2e_blind_v5.yml": 0.88}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

@@ -96,6 +96,7 @@ def test_answer_in_the_conversations_language():
     # A Dutch name inside English says nothing about the language around it.
     ("is calling veilig thuis free", "en"), ("is it free?", "en"),
     ("how does the meldcode work", "en"), ("wat doet veilig thuis", "nl"),
+    ("hello", "en"), ("hoi", "nl"), ("hi", None),
 ])
 def test_language_per_message(text, language):
     assert detect_language(text) == language

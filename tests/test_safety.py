@@ -121,6 +121,9 @@ E2E_V1 = {
     ("someone is banging on my door, its my ex, he has a restraining order", "acute"),
     ("hij zei dat als ik ooit wegga hij me vindt en dat ik dan niet meer leef", "acute"),
     ("help", "acute"),
+    ("na alles wat hij gedaan heeft zie ik het gewoon niet meer zitten", "suicide"),
+    ("mijn juf vraagt of alles goed is thuis maar ik durf niks te zeggen", "child"),
+    ("ik wil weglopen van huis", "child"),
     ("ben 15 en mn stiefvader heeft gisteren aan me gezeten toen mama werkte", "sexual"),
     ("oma is heel suf en reageert amper", "medical"),
     ("mn opa is net geslagen, hij bloedt aan zn lip en is helemaal in de war", "medical"),
@@ -166,6 +169,16 @@ def test_the_crisis_answer_puts_the_first_line_first(kind, first, then):
     text = messages[0]["text"]
     assert text.index(first) < text.index(then)
     assert messages[0]["custom"]["crisis"] == kind
+
+
+def test_a_child_telling_recent_abuse_gets_the_kindertelefoon_and_the_csg():
+    text = "ik ben een jongen van 17 en ben vorige week door een man misbruikt"
+    assert detect_crisis(text) == "child"
+    messages, _ = run_action(ActionCrisis(), text=text, intent="crisis_child")
+    said = messages[0]["text"]
+    assert said.index("0800-0432") < said.index("0800-0188")
+    calm, _ = run_action(ActionCrisis(), text="mijn papa slaat mij", intent="crisis_child")
+    assert "0800-0188" not in calm[0]["text"]
 
 
 def test_a_child_telling_a_recent_rape_gets_the_csg_and_the_kindertelefoon():

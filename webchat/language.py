@@ -26,6 +26,9 @@ ENGLISH = frozenset("""i you your my what how where who why when which is the a 
 NAMES = re.compile(r"\b(?:veilig ?thuis|kinder ?telefoon|centrum seksueel geweld|slachtofferhulp"
                    r"|blijf van mijn lijf|vrouwenopvang|huisarts\w*|meldcode|wijkteam|jeugdzorg"
                    r"|huiselijk geweld|aandachtsfunctionaris|signaal)\b", re.IGNORECASE)
+# Greetings and thanks that are one word but only one language ("hi" and "ok" are both).
+ONE_WORD = {"hello": "en", "thanks": "en", "bye": "en", "goodbye": "en", "hallo": "nl",
+            "hoi": "nl", "doei": "nl", "bedankt": "nl", "dankjewel": "nl", "dankje": "nl"}
 SURE = 0.9
 LEANS = 0.65
 
@@ -41,7 +44,7 @@ def detect_language(text: str) -> str | None:
     text = NAMES.sub(" ", text)
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 2 or text.lstrip().startswith("/"):
-        return None
+        return ONE_WORD.get(words[0]) if len(words) == 1 else None
     margin = sum(w in ENGLISH and w not in DUTCH for w in words) - sum(
         w in DUTCH and w not in ENGLISH for w in words)
     if abs(margin) >= 2:

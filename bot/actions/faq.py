@@ -3,6 +3,7 @@ and up to three follow-up questions as buttons."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.common import latest_entity, latest_text, locale_of, say, store
 from bot.actions.fallback import faq_button, faq_candidates, offer_search
+from bot.actions.helplines import ActionWhereToTurn
 
 # A best FAQ item this sure answers a question that had no form to go on ("which form?" is
 # the worse answer then). Set from the held-out FAQ phrasings (docs/quality.md).
@@ -55,6 +57,11 @@ class ActionAnswerFaq(Action):
         return []
 
 
+# Asking for a line's number or how to reach it ("what's the police non emergency number").
+ASKS_FOR_A_NUMBER = re.compile(r"\b(?:nummer|telefoonnummer|bellen|bel|bereiken|number|phone|"
+                               r"call|contact)\b", re.IGNORECASE)
+
+
 class ActionDidYouMean(Action):
     """Below the NLU's threshold: the best FAQ guess with the next ones as buttons, else the
     closest content titles, else what Signaal can do."""
@@ -65,6 +72,9 @@ class ActionDidYouMean(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         locale = locale_of(tracker)
+        text = latest_text(tracker)
+        if ASKS_FOR_A_NUMBER.search(text) and store().resolve("help", text):
+            return ActionWhereToTurn().run(dispatcher, tracker, domain)  # names it first
         guess = confident_faq(tracker, BEST_GUESS)
         others = tuple(slug for slug, _ in faq_candidates(tracker)[1:])
         if guess and answer_faq(dispatcher, guess, locale, alternatives=others):

@@ -12,7 +12,7 @@ from bot.actions.common import button, latest_text, locale_of, phone, resolve, r
 from bot.actions.practice import end_practice
 from bot.actions.regions import region_field
 from bot.i18n import N_, t
-from safety import FALLBACK_MESSAGES, told_by_a_child
+from safety import FALLBACK_MESSAGES, tells_recent_sexual_abuse, told_by_a_child
 
 # Which lines to give, most urgent first, by who is asking.
 LINES_BY_ROLE = {
@@ -83,6 +83,8 @@ class ActionCrisis(Action):
         if kind == "sexual" and (role_of(tracker) == "kind"
                                  or told_by_a_child(tracker.latest_message.get("text") or "")):
             slugs = [slugs[0], "kindertelefoon", *slugs[1:]]  # a child: CSG and Kindertelefoon
+        if kind == "child" and tells_recent_sexual_abuse(tracker.latest_message.get("text") or ""):
+            slugs = [slugs[0], "centrum-seksueel-geweld", *slugs[1:]]
         try:
             texts, sources = lines_message(slugs, locale)
         except Exception:  # noqa: BLE001 - a crisis answer must never fail
