@@ -263,3 +263,11 @@ def test_no_to_the_dutch_notice_leaves_the_quiz():
     chat.user("no", "deny")
     said, _ = chat.form("quiz_form")
     assert said == ["We stop the quiz."] and chat.tracker.active_loop_name is None
+
+
+def test_an_option_that_starts_with_a_number_typed_in_full_is_that_option():
+    from bot.actions.practice import choice_index
+
+    options = ["1 januari 2019", "1 juli 2013", "1 juli 2019", "1 januari 2013"]
+    assert choice_index("1 juli 2013", options) == 1
+    assert choice_index("1", options) == 0 and choice_index("antwoord 3", options) == 2

@@ -61,6 +61,10 @@ def choice_index(said: str, options: list[str]) -> int | None:
     words = normalise(said).split()
     if not words:
         return None
+    text = normalise(said)
+    for index, option in enumerate(options):  # first: an option typed in full ("1 juli 2013"
+        if normalise(option) == text:         # is that date, not option 1)
+            return index
     if len(words) <= 3:  # "b", "antwoord b", "de tweede"
         for word in words:
             if (index := _pointer(word, "antwoord", len(options))) is not None:
@@ -70,10 +74,6 @@ def choice_index(said: str, options: list[str]) -> int | None:
                  if w != "een" and (i := _pointer(w, p, len(options))) is not None}
         if len(found) == 1:
             return found.pop()
-    text = normalise(said)
-    for index, option in enumerate(options):
-        if normalise(option) == text:
-            return index
     # Whole words only: "echt?" is no choice of "Het is slecht voor het kind".
     matches = [i for i, o in enumerate(options)
                if len(text) >= 4 and f" {text} " in f" {normalise(o)} "]
