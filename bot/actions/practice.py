@@ -58,10 +58,10 @@ def _pointer(word: str, previous: str, n: int) -> int | None:
 
 def choice_index(said: str, options: list[str]) -> int | None:
     """Which option the person chose: a letter, a number, an ordinal or the option's text."""
-    words = normalise(said).split()
+    text = normalise(said)
+    words = text.split()
     if not words:
         return None
-    text = normalise(said)
     for index, option in enumerate(options):  # first: an option typed in full ("1 juli 2013"
         if normalise(option) == text:         # is that date, not option 1)
             return index

@@ -12,6 +12,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.faq_selector import CANDIDATE, FaqSelector
 from safety import detect_crisis, is_not_a_disclosure
 
 CRISIS_INTENTS = ("crisis_acute", "crisis_suicide", "crisis_child", "crisis_sexual",
@@ -22,8 +23,8 @@ MODEL_CRISIS_MIN_CONFIDENCE = 0.3
 # ...unless the FAQ retrieval is very sure of a practical question ("kan mijn man zien dat ik
 # op deze site was?"): the model's crisis guesses without a lexicon match were wrong on such
 # questions (e2e v4), and the FAQ answers about danger end with 112 themselves. The lexicon
-# always wins over this.
-FAQ_VERY_SURE, FAQ_LEAD = 0.6, 1.5
+# always wins over this. "Very sure": this confidence, with the selector's clear lead.
+FAQ_VERY_SURE = 0.6
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -84,9 +85,10 @@ def _very_sure_faq(message: Message) -> str | None:
     """The FAQ item the retrieval model (faq_selector, earlier in the pipeline) is very sure
     of, with a clear lead over the next one."""
     ranked = sorted((float(e.get("confidence_entity") or 0), e["value"])
-                    for e in message.get(ENTITIES) or [] if e.get("entity") == "faq_candidate")
+                    for e in message.get(ENTITIES) or [] if e.get("entity") == CANDIDATE)
     if not ranked:
         return None
     best, slug = ranked[-1]
     second = ranked[-2][0] if len(ranked) > 1 else 0.0
-    return slug if best >= FAQ_VERY_SURE and best >= FAQ_LEAD * second else None
+    lead = FaqSelector.get_default_config()["min_lead"]
+    return slug if best >= FAQ_VERY_SURE and best >= lead * second else None
